@@ -88,8 +88,8 @@ void cmdline_claim(struct cmdline *cl, const char *key);
 const struct cmdline_option *cmdline_next_unknown(const struct cmdline *cl, unsigned *pos);
 /* init's extra arguments (argv[1..]): bare unknown words, then "--" ones: */
 const char *cmdline_next_init_arg(const struct cmdline *cl, unsigned *pos);
-/* init's environment: unknown "key=value" strings; for a key given twice,
- * the last one: */
+/* init's environment: unknown "key=value" strings; a key given twice keeps
+ * the place of its first occurrence and the value of its last (as Linux): */
 const char *cmdline_next_init_env(const struct cmdline *cl, unsigned *pos);
 
 /* printk the problems, the rejected values and the unknown options. */

@@ -261,31 +261,45 @@ const char *cmdline_next_init_arg(const struct cmdline *cl, unsigned *pos)
     return NULL;
 }
 
-/* Is there a later environment option with the same key? */
-static bool env_overridden(const struct cmdline *cl, unsigned i)
+static bool is_env(const struct cmdline_option *opt)
 {
-    const struct cmdline_option *opt = &cl->options[i];
-    for (unsigned j = i + 1; j < cl->n_options; j++) {
-        const struct cmdline_option *later = &cl->options[j];
-        if (!later->kernel && !later->after_dashes && later->value &&
-            later->key_len == opt->key_len && !memcmp(later->text, opt->text, opt->key_len))
-            return true;
+    return !opt->kernel && !opt->after_dashes && opt->value;
+}
+
+static bool same_key(const struct cmdline_option *a, const struct cmdline_option *b)
+{
+    return a->key_len == b->key_len && memcmp(a->text, b->text, a->key_len) == 0;
+}
+
+/* Linux's unknown_bootoption() replaces an environment string with the same
+ * key in place: the first position, the last value. NULL if option i is not
+ * the first of its key. */
+static const char *env_entry(const struct cmdline *cl, unsigned i)
+{
+    const struct cmdline_option *opt = &cl->options[i], *last = opt;
+    for (unsigned j = 0; j < cl->n_options; j++) {
+        const struct cmdline_option *other = &cl->options[j];
+        if (j == i || !is_env(other) || !same_key(other, opt))
+            continue;
+        if (j < i)
+            return NULL;
+        last = other;
     }
-    return false;
+    return last->text;
 }
 
 const char *cmdline_next_init_env(const struct cmdline *cl, unsigned *pos)
 {
     while (*pos < cl->n_options) {
         unsigned i = (*pos)++;
-        const struct cmdline_option *opt = &cl->options[i];
-        if (!opt->kernel && !opt->after_dashes && opt->value && !env_overridden(cl, i))
-            return opt->text;
+        const char *entry = is_env(&cl->options[i]) ? env_entry(cl, i) : NULL;
+        if (entry)
+            return entry;
     }
     return NULL;
 }
 
-void cmdline_report(const struct cmdline *cl)
+static void report_problems(const struct cmdline *cl)
 {
     if (cl->problems & CMDLINE_TRUNCATED)
         pr_err("Kernel command line longer than %d bytes: truncated\n", CMDLINE_MAX - 1);
@@ -295,8 +309,30 @@ void cmdline_report(const struct cmdline *cl)
     for (unsigned i = 0; i < cl->n_options; i++)
         if (cl->options[i].bad)
             pr_err("Kernel command line: invalid \"%s\" ignored\n", cl->options[i].text);
+}
+
+/* Linux's print_unknown_bootoptions() wording: init's arguments, then its
+ * environment, on one line (built by several printk calls: no big buffer). */
+static void report_unknown(const struct cmdline *cl)
+{
     const struct cmdline_option *opt;
-    for (unsigned pos = 0; (opt = cmdline_next_unknown(cl, &pos));)
-        pr_notice("Unknown kernel command line parameter \"%s\", will be passed to user space\n",
-                  opt->text);
+    const char *env, *sep = "";
+    pr_notice("Unknown kernel command line parameters \"");
+    for (unsigned pos = 0; (opt = cmdline_next_unknown(cl, &pos));) {
+        if (!opt->value) {
+            pr_notice("%s%s", sep, opt->text);
+            sep = " ";
+        }
+    }
+    for (unsigned pos = 0; (env = cmdline_next_init_env(cl, &pos)); sep = " ")
+        pr_notice("%s%s", sep, env);
+    pr_notice("\", will be passed to user space.\n");
+}
+
+void cmdline_report(const struct cmdline *cl)
+{
+    report_problems(cl);
+    unsigned pos = 0;
+    if (cmdline_next_unknown(cl, &pos))
+        report_unknown(cl);
 }
