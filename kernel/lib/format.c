@@ -335,9 +335,9 @@ static const char *convert(struct sink *s, const char *start, va_list *ap)
     case '\0':
         put_chars(s, start, (size_t)(conv - start));
         return conv;
-    default:
+    default: /* unknown: copied as written, like glibc */
         put_chars(s, start, (size_t)(conv + 1 - start));
-        break; /* unknown: as written */
+        break;
     }
     return conv + 1;
 }
