@@ -8,10 +8,10 @@
 #include <kernel/types.h>
 
 #define DT_MAX_MEM_REGIONS 16
-#define DT_MAX_RESERVED 32
-#define DT_MAX_CPUS 16
-#define DT_MAX_VIRTIO 64
-#define DT_BOOTARGS_MAX 1024
+#define DT_MAX_RESERVED    32
+#define DT_MAX_CPUS        16
+#define DT_MAX_VIRTIO      64
+#define DT_BOOTARGS_MAX    1024
 
 struct dt_range {
     uint64_t base;
@@ -26,7 +26,7 @@ struct dt_virtio_mmio {
 };
 
 struct dt_platform {
-    char model[64];                          /* /model, or "" */
+    char model[64]; /* /model, or "" */
 
     struct dt_range memory[DT_MAX_MEM_REGIONS]; /* /memory nodes' reg, in order */
     unsigned n_memory;
@@ -36,36 +36,36 @@ struct dt_platform {
     struct dt_range reserved[DT_MAX_RESERVED];
     unsigned n_reserved;
 
-    char bootargs[DT_BOOTARGS_MAX];          /* /chosen bootargs, "" if none */
-    bool has_initrd;                         /* /chosen linux,initrd-start/end */
-    uint64_t initrd_start, initrd_end;       /* physical, end exclusive */
-    char stdout_path[64];                    /* /chosen stdout-path, "" if none */
+    char bootargs[DT_BOOTARGS_MAX];    /* /chosen bootargs, "" if none */
+    bool has_initrd;                   /* /chosen linux,initrd-start/end */
+    uint64_t initrd_start, initrd_end; /* physical, end exclusive */
+    char stdout_path[64];              /* /chosen stdout-path, "" if none */
 
     /* First PL011 ("arm,pl011"); preferred: the one stdout-path names. */
     bool has_uart;
     struct dt_range uart;
-    uint32_t uart_irq;                       /* INTID */
-    uint32_t uart_clock_hz;                  /* from its clocks' clock-frequency, 0 if unknown */
+    uint32_t uart_irq;      /* INTID */
+    uint32_t uart_clock_hz; /* from its clocks' clock-frequency, 0 if unknown */
 
     /* GIC: "arm,gic-v3" => version 3; "arm,cortex-a15-gic" / "arm,gic-400" /
      * "arm,cortex-a9-gic" => version 2. */
-    unsigned gic_version;                    /* 0 if none found */
-    struct dt_range gic_dist;                /* GICD */
-    struct dt_range gic_cpu;                 /* v2: GICC (second reg) */
-    struct dt_range gic_redist;              /* v3: first GICR region (second reg) */
+    unsigned gic_version;       /* 0 if none found */
+    struct dt_range gic_dist;   /* GICD */
+    struct dt_range gic_cpu;    /* v2: GICC (second reg) */
+    struct dt_range gic_redist; /* v3: first GICR region (second reg) */
 
     /* "arm,armv8-timer" (or armv7): INTIDs of the four PPIs, in DT order:
      * secure phys, non-secure phys, virtual, hypervisor. 0 if absent. */
     bool has_timer;
     uint32_t timer_irq[4];
-    uint32_t timer_freq_hz;                  /* clock-frequency property, 0 if absent */
+    uint32_t timer_freq_hz; /* clock-frequency property, 0 if absent */
 
-    enum dt_psci_conduit psci;               /* /psci method "hvc" / "smc" */
-    uint32_t psci_cpu_on;                    /* cpu_on function id if given (PSCI 0.1), else 0 */
+    enum dt_psci_conduit psci; /* /psci method "hvc" / "smc" */
+    uint32_t psci_cpu_on;      /* cpu_on function id if given (PSCI 0.1), else 0 */
 
     struct {
-        uint64_t mpidr;                      /* reg of /cpus/cpu@N */
-        char compatible[32];                 /* e.g. "arm,cortex-a72" */
+        uint64_t mpidr;      /* reg of /cpus/cpu@N */
+        char compatible[32]; /* e.g. "arm,cortex-a72" */
     } cpus[DT_MAX_CPUS];
     unsigned n_cpus;
 
