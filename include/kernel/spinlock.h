@@ -10,12 +10,15 @@
 #define SPINLOCK_NO_OWNER (-1)
 
 struct spinlock {
-    uint32_t locked;   /* 0 free, 1 held; changed only with atomics */
-    int owner_cpu;     /* CPU holding it, for the recursion check */
-    const char *name;  /* for panic messages */
+    uint32_t locked;  /* 0 free, 1 held; changed only with atomics */
+    int owner_cpu;    /* CPU holding it, for the recursion check */
+    const char *name; /* for panic messages */
 };
 
-#define SPINLOCK_INIT(n) {0, SPINLOCK_NO_OWNER, (n)}
+#define SPINLOCK_INIT(n)                                                                           \
+    {                                                                                              \
+        0, SPINLOCK_NO_OWNER, (n)                                                                  \
+    }
 
 void spin_init(struct spinlock *lock, const char *name);
 void spin_lock(struct spinlock *lock);
