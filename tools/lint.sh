@@ -3,13 +3,13 @@
 # flags) and the portable modules' host tests, then cppcheck. Fails on any
 # finding.
 set -e
-flags="--target=aarch64-linux-gnu -std=c17 -ffreestanding -mgeneral-regs-only -Iinclude -DKTEST"
+flags="--target=aarch64-linux-gnu -std=c17 -ffreestanding -mgeneral-regs-only -Iinclude -DCONFIG_KTESTS"
 files=$(git ls-files 'kernel/*.c' 'tests/kernel/*.c')
 status=0
 for f in $files; do
     clang-tidy --quiet "$f" -- $flags 2>/dev/null || { echo "lint: clang-tidy: $f"; status=1; }
 done
 cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
-    --suppress=missingIncludeSystem -Iinclude -D__aarch64__ -DKTEST $files || status=1
+    --suppress=missingIncludeSystem -Iinclude -D__aarch64__ -DCONFIG_KTESTS $files || status=1
 [ $status -eq 0 ] && echo "lint: clean"
 exit $status

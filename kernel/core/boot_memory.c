@@ -50,6 +50,7 @@ int boot_memory_init(struct boot_info *b)
         if (err)
             pr_err("memory: region %u not added: %d\n", i, err);
     }
+    /* cppcheck-suppress comparePointers ; linker symbols bounding the image */
     reserve(mb, b->image_pa, (uint64_t)(_end - _head_start), "kernel image");
     reserve(mb, b->dtb_pa, b->dtb_size, "device tree");
     if (p->has_initrd && p->initrd_end > p->initrd_start)

@@ -292,7 +292,7 @@ static bool parse_memory(const void *blob, int root, struct dt_platform *plat)
     int node = dt_first_subnode(blob, root);
     for (; node >= 0; node = dt_next_subnode(blob, node)) {
         const char *type = dt_getprop_string(blob, node, "device_type");
-        if (!type || strcmp(type, "memory"))
+        if (!type || strcmp(type, "memory") != 0)
             continue;
         found = true;
         if (dt_node_is_available(blob, node))
@@ -491,7 +491,7 @@ static void parse_cpus(const void *blob, struct dt_platform *plat)
         const char *type = dt_getprop_string(blob, node, "device_type");
         uint32_t len, clen;
         const void *reg = dt_getprop(blob, node, "reg", &len);
-        if (!type || strcmp(type, "cpu") || !reg || len < 4U * (uint32_t)ac)
+        if (!type || strcmp(type, "cpu") != 0 || !reg || len < 4U * (uint32_t)ac)
             continue;
         plat->cpus[plat->n_cpus].mpidr = dt_read_cells(reg, (unsigned)ac);
         const char *compat = dt_getprop(blob, node, "compatible", &clen);

@@ -415,7 +415,7 @@ const char *dt_node_name(const void *blob, int node, size_t *len)
  * names the node by its name alone. */
 static bool name_matches(const char *node, size_t node_len, const char *want, size_t want_len)
 {
-    if (node_len < want_len || memcmp(node, want, want_len))
+    if (node_len < want_len || memcmp(node, want, want_len) != 0)
         return false;
     if (node_len == want_len)
         return true;

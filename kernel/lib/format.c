@@ -165,13 +165,14 @@ static int64_t fetch_signed(enum length len, va_list *ap)
         return va_arg(*ap, long long);
     case LEN_SIZE:
         return (int64_t)va_arg(*ap, size_t);
-    case LEN_PTRDIFF:
+    case LEN_PTRDIFF: /* NOLINT(bugprone-branch-clone): same type only on LP64 */
         return va_arg(*ap, ptrdiff_t);
     case LEN_MAX:
         return va_arg(*ap, intmax_t);
-    default:
-        return va_arg(*ap, int);
+    default: /* LEN_NONE: plain int */
+        break;
     }
+    return va_arg(*ap, int);
 }
 
 static uint64_t fetch_unsigned(enum length len, va_list *ap)

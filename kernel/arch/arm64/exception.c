@@ -29,6 +29,7 @@ extern const struct ex_table_entry __ex_table_start[], __ex_table_end[];
 /* A fault at an instruction listed in __ex_table resumes at its fixup. */
 static bool fixup_exception(struct trap_frame *frame)
 {
+    /* cppcheck-suppress comparePointers ; linker-defined bounds of __ex_table */
     for (const struct ex_table_entry *e = __ex_table_start; e < __ex_table_end; e++) {
         if (e->insn == frame->pc) {
             frame->pc = e->fixup;
