@@ -5,6 +5,8 @@
 
 #include <kernel/types.h>
 
+struct task;
+
 #define MAX_CPUS 8
 
 struct percpu {
@@ -15,6 +17,9 @@ struct percpu {
     unsigned long irq_saved;     /* IRQ state before the outermost lock */
     uint64_t irq_count;          /* interrupts handled on this CPU */
     uint64_t ticks;              /* scheduler ticks seen by this CPU */
+    struct task *current;        /* task running here (sched.c) */
+    struct task *idle;           /* this CPU's idle task */
+    bool need_resched;           /* set by the tick or a wake-up */
 };
 
 extern struct percpu percpu_area[MAX_CPUS];

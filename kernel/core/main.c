@@ -15,6 +15,7 @@
 #include <kernel/panic.h>
 #include <kernel/percpu.h>
 #include <kernel/printk.h>
+#include <kernel/sched.h>
 #include <kernel/string.h>
 #include <kernel/uart.h>
 #include <uapi/errno.h>
@@ -99,6 +100,7 @@ static void kernel_main_late(void)
     arch_irq_enable();
     boot_report_initrd(&boot);
     print_banner(&boot);
+    sched_init();
 
     const char *ktest = cmdline_get(&boot.cmdline, "ktest");
     if (ktest)

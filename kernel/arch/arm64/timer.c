@@ -6,6 +6,7 @@
 #include <kernel/machine.h>
 #include <kernel/percpu.h>
 #include <kernel/printk.h>
+#include <kernel/sched.h>
 #include <uapi/errno.h>
 
 #include "sysreg.h"
@@ -48,6 +49,7 @@ static void timer_irq(unsigned intid, void *data)
     __atomic_store_n(&tick_count, tick_count + 1, __ATOMIC_RELAXED);
     arch_this_cpu()->ticks++;
     program_next_tick();
+    sched_tick();
 }
 
 int timer_init(const struct dt_platform *plat)

@@ -155,13 +155,29 @@ el0_sync:
     save_frame 0
     mov     x0, sp
     bl      el0_sync_handler
-    restore_frame 0
+    b       ret_to_user
 
 el0_irq:
     save_frame 0
     mov     x0, sp
     bl      irq_handler
+    b       ret_to_user
+
+/* Back to EL0 with the frame at SP: first the pending work (rescheduling,
+ * signal delivery), with interrupts masked again afterwards so nothing new
+ * slips in between the check and the eret. Also the first entry of a new
+ * user task (x0 = its frame). */
+    .global ret_to_user
+ret_to_user:
+    mov     x0, sp
+    bl      user_return_work
+    msr     daifset, #0xf
     restore_frame 0
+
+    .global enter_user_frame
+enter_user_frame:
+    mov     sp, x0
+    b       ret_to_user
 
 /* Kernel stack overflow: SP points into the guard. Park x0 and the bad SP
  * in the EL0 thread registers (we are going to panic, user state is lost

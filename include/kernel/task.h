@@ -1,0 +1,108 @@
+/* Tasks: the kernel's unit of scheduling. A user process is a task with
+ * an address space (struct mm); kernel threads have none. Threads (CLONE_VM)
+ * will be tasks sharing one mm and one thread group. */
+#ifndef KERNEL_TASK_H
+#define KERNEL_TASK_H
+
+#include <kernel/list.h>
+#include <kernel/spinlock.h>
+#include <kernel/trap_frame.h>
+#include <kernel/types.h>
+#include <kernel/wait.h>
+
+struct mm;
+
+/* Callee-saved registers across cpu_switch_to (AAPCS64 5.1.1): x19-x28,
+ * the frame pointer, the link register and SP. context.S uses these
+ * offsets. */
+struct cpu_context {
+    uint64_t x19, x20, x21, x22, x23, x24, x25, x26, x27, x28;
+    uint64_t fp, lr, sp;
+};
+
+/* User floating-point/SIMD state: V0-V31, FPSR, FPCR. The kernel itself is
+ * built with -mgeneral-regs-only, so these belong to user space alone. */
+struct fpsimd_state {
+    __uint128_t v[32];
+    uint32_t fpsr, fpcr;
+} __attribute__((aligned(16)));
+
+enum task_state {
+    TASK_RUNNING,        /* on a run queue or on a CPU */
+    TASK_INTERRUPTIBLE,  /* sleeping; signals wake it */
+    TASK_UNINTERRUPTIBLE,
+    TASK_STOPPED,        /* SIGSTOP */
+    TASK_ZOMBIE,         /* exited, waiting for its parent */
+    TASK_DEAD,           /* reaped; memory about to be freed */
+};
+
+#define TASK_COMM_LEN 16
+
+struct task {
+    /* Owned by the task itself / the CPU running it: no lock. */
+    struct cpu_context ctx;   /* must stay first: context.S */
+    struct fpsimd_state fp;
+    uint64_t tls;             /* TPIDR_EL0 */
+    void *kstack_top;
+    struct trap_frame *user_frame; /* user registers, at the top of kstack */
+
+    /* Scheduler fields, guarded by the run-queue lock (sched.c). */
+    enum task_state state;
+    struct list_node run_node;
+    bool on_rq;
+    int on_cpu;               /* CPU running it, or -1 */
+    int nice;                 /* -20..19 */
+    uint64_t vruntime;        /* weighted ns run, for fairness */
+    uint64_t slice_start_ns;
+    uint64_t runtime_ns;      /* total CPU time, for times()/getrusage() */
+
+    /* Identity, fixed after creation. */
+    int pid;                  /* thread id */
+    int tgid;                 /* process id */
+    char comm[TASK_COMM_LEN];
+
+    /* Process tree, guarded by tasklist_lock (task.c). */
+    struct task *parent;
+    struct list_node children;
+    struct list_node sibling;
+    struct list_node all_node;
+    int exit_status;          /* wait status (Linux encoding) once zombie */
+    struct wait_queue child_wait; /* the task waits here for children */
+
+    struct mm *mm;            /* NULL for kernel threads */
+    uint64_t pending_signals; /* bit n-1 for signal n; atomic updates */
+};
+
+/* The task running on this CPU. */
+struct task *current_task(void);
+
+/* Create a kernel thread running fn(arg); it starts runnable. */
+struct task *kthread_create(const char *name, void (*fn)(void *), void *arg);
+
+/* Allocate a task with a kernel stack and a fresh pid, not yet runnable. */
+struct task *task_alloc(const char *name);
+void task_free(struct task *t);
+
+/* Ends the current task with a wait status (Linux encoding: exit code
+ * << 8, or the signal number). */
+void task_exit(int wait_status) __attribute__((noreturn));
+
+static inline bool task_signal_pending(const struct task *t)
+{
+    return __atomic_load_n(&t->pending_signals, __ATOMIC_ACQUIRE) != 0;
+}
+
+/* Reap a zombie child (pid > 0: that one; -1: any): its pid with *status
+ * set, 0 if nohang and none is ready, -ECHILD if there is no such child,
+ * -EINTR if a signal arrived while waiting. */
+int task_wait(int pid, int *status, bool nohang);
+
+/* PID 1, which inherits orphans; NULL until user space starts. */
+extern struct task *init_task;
+
+/* Number of tasks that exist (for leak checks). */
+unsigned task_count(void);
+
+extern struct spinlock tasklist_lock;
+
+#endif

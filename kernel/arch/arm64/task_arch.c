@@ -1,0 +1,39 @@
+/* The arm64 half of task switching (kernel/proc/task_internal.h): the
+ * callee-saved registers switch in context.S; here the user-visible state
+ * that the kernel does not use itself: FP/SIMD registers and TPIDR_EL0. */
+#include <kernel/task.h>
+
+#include "../../proc/task_internal.h"
+#include "sysreg.h"
+
+struct task *cpu_switch_to(struct task *prev, struct task *next);
+void task_trampoline(void);
+void fpsimd_save(struct fpsimd_state *st);
+void fpsimd_restore(const struct fpsimd_state *st);
+
+_Static_assert(offsetof(struct task, ctx) == 0, "context.S expects ctx first");
+_Static_assert(offsetof(struct cpu_context, sp) == 16 * 6, "context.S layout");
+_Static_assert(offsetof(struct fpsimd_state, fpsr) == 512, "context.S layout");
+
+void arch_task_init(struct task *t, void (*fn)(void *), void *arg)
+{
+    t->ctx.x19 = (uint64_t)fn;
+    t->ctx.x20 = (uint64_t)arg;
+    t->ctx.lr = (uint64_t)task_trampoline;
+    t->ctx.fp = 0; /* backtraces end here */
+    t->ctx.sp = (uint64_t)t->kstack_top;
+}
+
+struct task *arch_switch_task(struct task *prev, struct task *next)
+{
+    /* Only user tasks own FP state (the kernel is -mgeneral-regs-only). */
+    if (prev->mm) {
+        fpsimd_save(&prev->fp);
+        prev->tls = read_sysreg(tpidr_el0);
+    }
+    if (next->mm) {
+        fpsimd_restore(&next->fp);
+        write_sysreg(tpidr_el0, next->tls);
+    }
+    return cpu_switch_to(prev, next);
+}

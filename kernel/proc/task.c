@@ -1,0 +1,124 @@
+/* Task creation, the pid space and the process tree. */
+#include <kernel/heap.h>
+#include <kernel/kstack.h>
+#include <kernel/panic.h>
+#include <kernel/percpu.h>
+#include <kernel/sched.h>
+#include <kernel/string.h>
+#include <kernel/arch.h>
+#include <uapi/errno.h>
+
+#include "task_internal.h"
+
+#define PID_MAX 32768 /* Linux's default /proc/sys/kernel/pid_max */
+
+struct spinlock tasklist_lock = SPINLOCK_INIT("tasklist");
+static struct list_node all_tasks = LIST_HEAD_INIT(all_tasks); /* guarded by tasklist_lock */
+static unsigned ntasks;                                          /* guarded by tasklist_lock */
+static int last_pid;                                             /* guarded by tasklist_lock */
+static uint64_t pid_used[PID_MAX / 64];                          /* guarded by tasklist_lock */
+
+/* tasklist_lock held. Linux hands out pids upwards and wraps, skipping
+ * those in use, so a pid is not reused soon after its task went away. */
+static int alloc_pid(void)
+{
+    for (int i = 1; i <= PID_MAX; i++) {
+        int pid = (last_pid + i) % PID_MAX;
+        if (pid == 0)
+            continue;
+        if (!(pid_used[pid / 64] & (1ULL << (pid % 64)))) {
+            pid_used[pid / 64] |= 1ULL << (pid % 64);
+            last_pid = pid;
+            return pid;
+        }
+    }
+    return -EAGAIN;
+}
+
+static void free_pid(int pid)
+{
+    pid_used[pid / 64] &= ~(1ULL << (pid % 64));
+}
+
+static struct task *task_struct_new(const char *name)
+{
+    struct task *t = kzalloc(sizeof(*t));
+    if (!t)
+        return NULL;
+    size_t n = strlen(name);
+    memcpy(t->comm, name, n < TASK_COMM_LEN - 1 ? n : TASK_COMM_LEN - 1);
+    t->state = TASK_UNINTERRUPTIBLE;
+    t->on_cpu = -1;
+    list_init(&t->run_node);
+    list_init(&t->children);
+    list_init(&t->sibling);
+    wait_queue_init(&t->child_wait, "child_wait");
+    spin_lock(&tasklist_lock);
+    int pid = alloc_pid();
+    if (pid > 0) {
+        t->pid = t->tgid = pid;
+        list_add_tail(&all_tasks, &t->all_node);
+        ntasks++;
+    }
+    spin_unlock(&tasklist_lock);
+    if (pid < 0) {
+        kfree(t);
+        return NULL;
+    }
+    return t;
+}
+
+struct task *task_alloc(const char *name)
+{
+    struct task *t = task_struct_new(name);
+    if (!t)
+        return NULL;
+    t->kstack_top = kstack_alloc();
+    if (!t->kstack_top) {
+        task_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void task_free(struct task *t)
+{
+    spin_lock(&tasklist_lock);
+    list_remove(&t->all_node);
+    free_pid(t->pid);
+    ntasks--;
+    spin_unlock(&tasklist_lock);
+    if (t->kstack_top)
+        kstack_free(t->kstack_top);
+    kfree(t);
+}
+
+struct task *task_adopt_boot_flow(const char *name)
+{
+    struct task *t = task_struct_new(name);
+    if (!t)
+        return NULL;
+    t->state = TASK_RUNNING;
+    t->on_cpu = (int)arch_this_cpu()->id;
+    return t;
+}
+
+struct task *kthread_create(const char *name, void (*fn)(void *), void *arg)
+{
+    struct task *t = task_alloc(name);
+    if (!t)
+        return NULL;
+    /* Kernel threads are detached: no parent reaps them; they are freed
+     * as soon as they exit (exit.c). */
+    arch_task_init(t, fn, arg);
+    sched_start_task(t);
+    return t;
+}
+
+unsigned task_count(void)
+{
+    spin_lock(&tasklist_lock);
+    unsigned n = ntasks;
+    spin_unlock(&tasklist_lock);
+    return n;
+}

@@ -1,0 +1,23 @@
+/* Between the task and scheduler files of kernel/proc (not an interface
+ * for the rest of the kernel). */
+#ifndef KERNEL_PROC_TASK_INTERNAL_H
+#define KERNEL_PROC_TASK_INTERNAL_H
+
+#include <kernel/task.h>
+
+/* arch: switch registers, FP state, TLS and address space (context.S and
+ * kernel/arch/arm64/task_arch.c). Called with rq_lock held; returns, on
+ * the incoming task, the task that switched out to resume it. */
+struct task *arch_switch_task(struct task *prev, struct task *next);
+/* arch: prepare t so its first switch-in runs fn(arg) on its stack. */
+void arch_task_init(struct task *t, void (*fn)(void *), void *arg);
+
+/* A task struct for the code already running on this CPU (the idle task). */
+struct task *task_adopt_boot_flow(const char *name);
+
+/* Set a task's scheduling state under the run-queue lock. */
+void task_become(struct task *t, enum task_state state);
+/* Wait until t has been switched out everywhere (before freeing its stack). */
+void sched_wait_off_cpu(struct task *t);
+
+#endif
