@@ -11,20 +11,20 @@
 #include <kernel/types.h>
 
 #define BUDDY_MAX_ORDER 10 /* 4 MiB blocks with 4 KiB pages */
-#define BUDDY_ORDERS (BUDDY_MAX_ORDER + 1)
+#define BUDDY_ORDERS    (BUDDY_MAX_ORDER + 1)
 
 /* One per frame. Only the first frame of a free block is on a list. */
 struct buddy_frame {
     struct buddy_frame *next, *prev; /* free list links (first frame of a free block) */
     uint8_t order;                   /* order of the block this frame heads */
-    uint8_t state;                   /* BUDDY_RESERVED / BUDDY_FREE / BUDDY_ALLOCATED / BUDDY_TAIL */
+    uint8_t state; /* BUDDY_RESERVED / BUDDY_FREE / BUDDY_ALLOCATED / BUDDY_TAIL */
 };
 
 enum { BUDDY_RESERVED = 0, BUDDY_FREE, BUDDY_ALLOCATED, BUDDY_TAIL };
 
 struct buddy_zone {
-    uint64_t base_pfn;  /* first frame covered */
-    uint64_t npages;    /* frames covered (free or not) */
+    uint64_t base_pfn; /* first frame covered */
+    uint64_t npages;   /* frames covered (free or not) */
     struct buddy_frame *frames;
     struct buddy_frame *free_head[BUDDY_ORDERS]; /* circular lists, NULL when empty */
     uint64_t free_count[BUDDY_ORDERS];           /* blocks per order */

@@ -16,17 +16,17 @@ struct heap_backend {
 
 void heap_init(const struct heap_backend *backend);
 
-void *kmalloc(size_t size);  /* NULL for size 0 or no memory */
-void *kzalloc(size_t size);  /* zeroed */
+void *kmalloc(size_t size);           /* NULL for size 0 or no memory */
+void *kzalloc(size_t size);           /* zeroed */
 void *kcalloc(size_t n, size_t size); /* NULL if n * size overflows */
-void kfree(void *ptr);       /* NULL is ignored; a bad or double free panics */
-size_t ksize(const void *ptr); /* usable bytes of a live allocation */
+void kfree(void *ptr);                /* NULL is ignored; a bad or double free panics */
+size_t ksize(const void *ptr);        /* usable bytes of a live allocation */
 
 struct heap_stats {
-    uint64_t live_objects;   /* kmalloc'ed and not freed */
-    uint64_t live_bytes;     /* sum of requested sizes */
-    uint64_t slab_pages;     /* pages held by size-class slabs */
-    uint64_t large_pages;    /* pages held by large allocations */
+    uint64_t live_objects; /* kmalloc'ed and not freed */
+    uint64_t live_bytes;   /* sum of requested sizes */
+    uint64_t slab_pages;   /* pages held by size-class slabs */
+    uint64_t large_pages;  /* pages held by large allocations */
 };
 void heap_get_stats(struct heap_stats *st);
 

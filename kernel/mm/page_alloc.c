@@ -35,11 +35,10 @@ int page_alloc_init(struct memblock *mb)
     }
     uint64_t npages = end_pfn - first_pfn;
     uint64_t meta_pa;
-    int err = memblock_alloc(mb, ALIGN_UP(buddy_meta_bytes(npages), PAGE_SIZE), PAGE_SIZE,
-                             &meta_pa);
+    int err =
+        memblock_alloc(mb, ALIGN_UP(buddy_meta_bytes(npages), PAGE_SIZE), PAGE_SIZE, &meta_pa);
     if (err) {
-        pr_err("memory: no room for the page bookkeeping of %lu pages\n",
-               (unsigned long)npages);
+        pr_err("memory: no room for the page bookkeeping of %lu pages\n", (unsigned long)npages);
         return err;
     }
     buddy_init(&zone, first_pfn, npages, phys_to_virt(meta_pa));

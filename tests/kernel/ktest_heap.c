@@ -143,7 +143,7 @@ KTEST(kstack_guard_page_unmapped)
     KT_ASSERT(top != NULL);
     uint64_t v;
     KT_ASSERT(arch_probe_write_u64(top - 8, 1) == 0);
-    KT_ASSERT(arch_probe_write_u64(top - KSTACK_BYTES, 2) == 0); /* lowest stack word */
+    KT_ASSERT(arch_probe_write_u64(top - KSTACK_BYTES, 2) == 0);           /* lowest stack word */
     KT_ASSERT(arch_probe_read_u64(top - KSTACK_BYTES - 8, &v) == -EFAULT); /* guard */
     kstack_free(top);
     KT_ASSERT(arch_probe_read_u64(top - 8, &v) == -EFAULT); /* unmapped when freed */
