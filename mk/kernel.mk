@@ -21,7 +21,7 @@ KLDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=4
             -Wl,--no-warn-rwx-segments -T kernel/arch/arm64/linker.ld
 
 KERNEL_SRCS := $(sort $(wildcard kernel/*/*.c kernel/arch/arm64/*.c kernel/arch/arm64/*.S))
-KTEST_SRCS  := $(sort $(wildcard tests/kernel/*.c))
+KTEST_SRCS  := $(sort $(wildcard tests/kernel/*.c tests/kernel/*.S))
 
 OPT_debug        := -Og
 OPT_release      := -O2

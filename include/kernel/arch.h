@@ -39,6 +39,11 @@ int arch_probe_write_u64(void *addr, uint64_t val);
  * the caller zeroes the head and tail itself. */
 size_t arch_zero_blocks(void *dst, size_t n, size_t *done);
 
+/* Make instructions just written through the data side (at kernel VA va)
+ * visible to instruction fetch: clean to PoU, invalidate the I-cache
+ * (ARM DDI 0487 L.b, D7.5.9 "Instruction cache maintenance"). */
+void arch_sync_icache(const void *va, size_t len);
+
 /* Machine control. */
 void arch_halt(void) __attribute__((noreturn));
 void arch_poweroff(void) __attribute__((noreturn));

@@ -13,13 +13,16 @@
 struct task;
 
 struct mutex {
-    struct spinlock guard;   /* protects the fields below */
-    struct task *owner;      /* NULL when free */
-    void *waiters;           /* wait queue of tasks blocked on it (kernel/proc) */
+    struct spinlock guard; /* protects the fields below */
+    struct task *owner;    /* NULL when free */
+    void *waiters;         /* wait queue of tasks blocked on it (kernel/proc) */
     const char *name;
 };
 
-#define MUTEX_INIT(n) {SPINLOCK_INIT(n), NULL, NULL, (n)}
+#define MUTEX_INIT(n)                                                                              \
+    {                                                                                              \
+        SPINLOCK_INIT(n), NULL, NULL, (n)                                                          \
+    }
 
 void mutex_init(struct mutex *m, const char *name);
 void mutex_lock(struct mutex *m);

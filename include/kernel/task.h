@@ -28,21 +28,21 @@ struct fpsimd_state {
 } __attribute__((aligned(16)));
 
 enum task_state {
-    TASK_RUNNING,        /* on a run queue or on a CPU */
-    TASK_INTERRUPTIBLE,  /* sleeping; signals wake it */
+    TASK_RUNNING,       /* on a run queue or on a CPU */
+    TASK_INTERRUPTIBLE, /* sleeping; signals wake it */
     TASK_UNINTERRUPTIBLE,
-    TASK_STOPPED,        /* SIGSTOP */
-    TASK_ZOMBIE,         /* exited, waiting for its parent */
-    TASK_DEAD,           /* reaped; memory about to be freed */
+    TASK_STOPPED, /* SIGSTOP */
+    TASK_ZOMBIE,  /* exited, waiting for its parent */
+    TASK_DEAD,    /* reaped; memory about to be freed */
 };
 
 #define TASK_COMM_LEN 16
 
 struct task {
     /* Owned by the task itself / the CPU running it: no lock. */
-    struct cpu_context ctx;   /* must stay first: context.S */
+    struct cpu_context ctx; /* must stay first: context.S */
     struct fpsimd_state fp;
-    uint64_t tls;             /* TPIDR_EL0 */
+    uint64_t tls; /* TPIDR_EL0 */
     void *kstack_top;
     struct trap_frame *user_frame; /* user registers, at the top of kstack */
 
@@ -50,15 +50,15 @@ struct task {
     enum task_state state;
     struct list_node run_node;
     bool on_rq;
-    int on_cpu;               /* CPU running it, or -1 */
-    int nice;                 /* -20..19 */
-    uint64_t vruntime;        /* weighted ns run, for fairness */
+    int on_cpu;        /* CPU running it, or -1 */
+    int nice;          /* -20..19 */
+    uint64_t vruntime; /* weighted ns run, for fairness */
     uint64_t slice_start_ns;
-    uint64_t runtime_ns;      /* total CPU time, for times()/getrusage() */
+    uint64_t runtime_ns; /* total CPU time, for times()/getrusage() */
 
     /* Identity, fixed after creation. */
-    int pid;                  /* thread id */
-    int tgid;                 /* process id */
+    int pid;  /* thread id */
+    int tgid; /* process id */
     char comm[TASK_COMM_LEN];
 
     /* Process tree, guarded by tasklist_lock (task.c). */
@@ -66,7 +66,7 @@ struct task {
     struct list_node children;
     struct list_node sibling;
     struct list_node all_node;
-    int exit_status;          /* wait status (Linux encoding) once zombie */
+    int exit_status;              /* wait status (Linux encoding) once zombie */
     struct wait_queue child_wait; /* the task waits here for children */
 
     struct mm *mm;            /* NULL for kernel threads */
@@ -78,6 +78,10 @@ struct task *current_task(void);
 
 /* Create a kernel thread running fn(arg); it starts runnable. */
 struct task *kthread_create(const char *name, void (*fn)(void *), void *arg);
+
+/* Create a user task in address space mm (a reference is taken) that
+ * starts at entry with stack pointer sp, as a child of the caller. */
+struct task *user_task_create(const char *name, struct mm *mm, uint64_t entry, uint64_t sp);
 
 /* Allocate a task with a kernel stack and a fresh pid, not yet runnable. */
 struct task *task_alloc(const char *name);
@@ -99,6 +103,10 @@ int task_wait(int pid, int *status, bool nohang);
 
 /* PID 1, which inherits orphans; NULL until user space starts. */
 extern struct task *init_task;
+
+/* Make t die of SIGKILL at its next return to user space (waking it if it
+ * sleeps interruptibly). Full signal delivery builds on the same bit. */
+void task_kill(struct task *t);
 
 /* Number of tasks that exist (for leak checks). */
 unsigned task_count(void);

@@ -20,7 +20,10 @@ struct waiter {
     struct task *task;
 };
 
-#define WAIT_QUEUE_INIT(name) {SPINLOCK_INIT(#name), LIST_HEAD_INIT((name).waiters)}
+#define WAIT_QUEUE_INIT(name)                                                                      \
+    {                                                                                              \
+        SPINLOCK_INIT(#name), LIST_HEAD_INIT((name).waiters)                                       \
+    }
 
 void wait_queue_init(struct wait_queue *wq, const char *name);
 
@@ -37,7 +40,7 @@ unsigned wake_up_one(struct wait_queue *wq);
 /* Sleep until cond holds; uninterruptible. */
 #define wait_event(wq, cond)                                                                       \
     do {                                                                                           \
-        struct waiter w_ = {0};                                                                          \
+        struct waiter w_ = {0};                                                                    \
         for (;;) {                                                                                 \
             wait_prepare((wq), &w_, false);                                                        \
             if (cond)                                                                              \
@@ -50,7 +53,7 @@ unsigned wake_up_one(struct wait_queue *wq);
 /* Sleep until cond holds or a signal is pending: 0 or -EINTR. */
 #define wait_event_interruptible(wq, cond)                                                         \
     ({                                                                                             \
-        struct waiter w_ = {0};                                                                          \
+        struct waiter w_ = {0};                                                                    \
         int r_ = 0;                                                                                \
         for (;;) {                                                                                 \
             wait_prepare((wq), &w_, true);                                                         \

@@ -16,6 +16,7 @@
 #include <kernel/percpu.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
+#include <kernel/task.h>
 #include <kernel/string.h>
 #include <kernel/uart.h>
 #include <uapi/errno.h>
@@ -87,6 +88,13 @@ void kernel_main(phys_addr_t dtb_pa, phys_addr_t image_pa, unsigned entry_el)
     call_on_stack(stack, kernel_main_late);
 }
 
+static void run_ktests(void *arg)
+{
+    UNUSED(arg);
+    ktest_run_all(cmdline_get(&boot.cmdline, "ktest"),
+                  cmdline_get(&boot.cmdline, "ktest.semihosting") != NULL);
+}
+
 static void kernel_main_late(void)
 {
     int err = irq_controller_init(&boot.plat);
@@ -102,8 +110,12 @@ static void kernel_main_late(void)
     print_banner(&boot);
     sched_init();
 
-    const char *ktest = cmdline_get(&boot.cmdline, "ktest");
-    if (ktest)
-        ktest_run_all(ktest, cmdline_get(&boot.cmdline, "ktest.semihosting") != NULL);
+    if (cmdline_get(&boot.cmdline, "ktest")) {
+        /* Tests run in a thread of their own, so they can block, wait for
+         * children and be preempted like any task; this flow becomes idle. */
+        if (!kthread_create("ktest", run_ktests, NULL))
+            boot_fail("ktest", -ENOMEM, "cannot start the test thread");
+        sched_run_idle();
+    }
     console_echo_loop();
 }

@@ -2,6 +2,7 @@
  * children to init, and becomes a zombie its parent reaps with wait4; a
  * task without a parent (kernel threads started at boot) becomes DEAD at
  * once and the next task on the CPU frees it (sched_finish_switch). */
+#include <kernel/mm.h>
 #include <kernel/sched.h>
 #include <kernel/task.h>
 #include <kernel/wait.h>
@@ -21,7 +22,8 @@ static void reparent_children(struct task *t)
 {
     struct task *init = find_init();
     struct list_node *pos, *tmp;
-    list_for_each_safe(pos, tmp, &t->children) {
+    list_for_each_safe(pos, tmp, &t->children)
+    {
         struct task *c = list_entry(pos, struct task, sibling);
         list_remove(&c->sibling);
         c->parent = init;
@@ -35,6 +37,15 @@ static void reparent_children(struct task *t)
 void task_exit(int wait_status)
 {
     struct task *t = current_task();
+    if (t->mm) {
+        /* Stop translating through the table before it may be freed (the
+         * last reference): no walk, not even a speculative one, may use it.
+         * The next user task switched in activates its own. */
+        struct mm *mm = t->mm;
+        mm_activate(NULL);
+        t->mm = NULL;
+        mm_put(mm);
+    }
     spin_lock(&tasklist_lock);
     reparent_children(t);
     t->exit_status = wait_status;
@@ -55,7 +66,8 @@ static struct task *find_zombie(struct task *parent, int pid, bool *any_child)
 {
     struct list_node *pos;
     *any_child = false;
-    list_for_each(pos, &parent->children) {
+    list_for_each(pos, &parent->children)
+    {
         struct task *c = list_entry(pos, struct task, sibling);
         if (pid > 0 && c->tgid != pid)
             continue;

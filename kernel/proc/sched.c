@@ -22,14 +22,13 @@
 
 static struct spinlock rq_lock = SPINLOCK_INIT("runqueue");
 static struct list_node run_queue = LIST_HEAD_INIT(run_queue); /* guarded by rq_lock */
-static uint64_t min_vruntime;                                   /* guarded by rq_lock */
-static uint64_t switches;                                       /* guarded by rq_lock */
+static uint64_t min_vruntime;                                  /* guarded by rq_lock */
+static uint64_t switches;                                      /* guarded by rq_lock */
 
 static const uint32_t nice_weight[40] = {
-    88761, 71755, 56483, 46273, 36291, 29154, 23254, 18705, 14949, 11916,
-    9548,  7620,  6100,  4904,  3906,  3121,  2501,  1991,  1586,  1277,
-    1024,  820,   655,   526,   423,   335,   272,   215,   172,   137,
-    110,   87,    70,    56,    45,    36,    29,    23,    18,    15,
+    88761, 71755, 56483, 46273, 36291, 29154, 23254, 18705, 14949, 11916, 9548, 7620, 6100, 4904,
+    3906,  3121,  2501,  1991,  1586,  1277,  1024,  820,   655,   526,   423,  335,  272,  215,
+    172,   137,   110,   87,    70,    56,    45,    36,    29,    23,    18,   15,
 };
 
 struct task *current_task(void)
@@ -60,7 +59,8 @@ static struct task *pick_next(void)
 {
     struct list_node *n;
     struct task *best = NULL;
-    list_for_each(n, &run_queue) {
+    list_for_each(n, &run_queue)
+    {
         struct task *t = list_entry(n, struct task, run_node);
         if (!best || t->vruntime < best->vruntime)
             best = t;

@@ -14,9 +14,9 @@
 
 struct spinlock tasklist_lock = SPINLOCK_INIT("tasklist");
 static struct list_node all_tasks = LIST_HEAD_INIT(all_tasks); /* guarded by tasklist_lock */
-static unsigned ntasks;                                          /* guarded by tasklist_lock */
-static int last_pid;                                             /* guarded by tasklist_lock */
-static uint64_t pid_used[PID_MAX / 64];                          /* guarded by tasklist_lock */
+static unsigned ntasks;                                        /* guarded by tasklist_lock */
+static int last_pid;                                           /* guarded by tasklist_lock */
+static uint64_t pid_used[PID_MAX / 64];                        /* guarded by tasklist_lock */
 
 /* tasklist_lock held. Linux hands out pids upwards and wraps, skipping
  * those in use, so a pid is not reused soon after its task went away. */
@@ -113,6 +113,14 @@ struct task *kthread_create(const char *name, void (*fn)(void *), void *arg)
     arch_task_init(t, fn, arg);
     sched_start_task(t);
     return t;
+}
+
+#define SIGKILL_BIT (1ULL << (9 - 1))
+
+void task_kill(struct task *t)
+{
+    __atomic_fetch_or(&t->pending_signals, SIGKILL_BIT, __ATOMIC_RELEASE);
+    wake_task(t);
 }
 
 unsigned task_count(void)

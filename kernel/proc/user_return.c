@@ -3,6 +3,7 @@
  * delivered. Runs with interrupts enabled so the switch can happen. */
 #include <kernel/arch.h>
 #include <kernel/sched.h>
+#include <kernel/task.h>
 #include <kernel/trap_frame.h>
 
 void user_return_work(struct trap_frame *frame)
@@ -11,4 +12,7 @@ void user_return_work(struct trap_frame *frame)
     arch_irq_enable();
     while (sched_need_resched())
         schedule();
+    struct task *t = current_task();
+    if (task_signal_pending(t) && (t->pending_signals & (1ULL << (9 - 1))))
+        task_exit(9); /* SIGKILL: wait status is the signal number */
 }

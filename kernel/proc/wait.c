@@ -35,7 +35,8 @@ static unsigned wake(struct wait_queue *wq, unsigned max)
     unsigned n = 0;
     struct list_node *pos, *tmp;
     spin_lock(&wq->lock);
-    list_for_each_safe(pos, tmp, &wq->waiters) {
+    list_for_each_safe(pos, tmp, &wq->waiters)
+    {
         if (n == max)
             break;
         struct waiter *w = list_entry(pos, struct waiter, node);

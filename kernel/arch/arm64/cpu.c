@@ -150,3 +150,18 @@ size_t arch_zero_blocks(void *dst, size_t n, size_t *done)
     *done = end - start;
     return start - (uintptr_t)dst;
 }
+
+/* CTR_EL0 (D23.2.34): DminLine (19:16) and IminLine (3:0) are log2 of the
+ * smallest line in words. */
+void arch_sync_icache(const void *va, size_t len)
+{
+    uint64_t ctr = read_sysreg(ctr_el0);
+    uintptr_t dline = 4UL << ((ctr >> 16) & 0xf), iline = 4UL << (ctr & 0xf);
+    uintptr_t start = (uintptr_t)va, end = start + len;
+    for (uintptr_t a = ALIGN_DOWN(start, dline); a < end; a += dline)
+        __asm__ volatile("dc cvau, %0" ::"r"(a) : "memory");
+    __asm__ volatile("dsb ish" ::: "memory");
+    for (uintptr_t a = ALIGN_DOWN(start, iline); a < end; a += iline)
+        __asm__ volatile("ic ivau, %0" ::"r"(a) : "memory");
+    __asm__ volatile("dsb ish\n\tisb" ::: "memory");
+}

@@ -1,11 +1,23 @@
 /* C side of exception entry (vectors.S): synchronous exceptions from EL1
  * and EL0, unexpected vectors, kernel stack overflow. */
+#include <kernel/arch.h>
+#include <kernel/mm.h>
 #include <kernel/panic.h>
+#include <kernel/syscall.h>
+#include <kernel/task.h>
+#include <uapi/errno.h>
 #include <kernel/percpu.h>
 #include <kernel/printk.h>
 #include <kernel/trap_frame.h>
 
 #include "exception.h"
+
+/* Linux signal numbers (asm-generic/signal.h) until uapi/signal.h exists. */
+#define SIGILL_NUMBER  4
+#define SIGTRAP_NUMBER 5
+#define SIGBUS_NUMBER  7
+#define SIGKILL_NUMBER 9
+#define PSR_I_BIT      (1UL << 7)
 #include "fault_info.h"
 #include "sysreg.h"
 #include "trap_frame_offsets.h"
@@ -39,9 +51,35 @@ static bool fixup_exception(struct trap_frame *frame)
     return false;
 }
 
+static unsigned abort_access(uint64_t esr)
+{
+    unsigned ec = ESR_EC(esr);
+    if (ec == ESR_EC_IABT_LOW || ec == ESR_EC_IABT_CUR)
+        return PGPROT_EXEC;
+    return (esr & ESR_WNR) ? PGPROT_WRITE : PGPROT_READ;
+}
+
+/* A kernel access to a user address (copy_to_user and friends) may touch a
+ * page not yet present: resolve it like a user fault, in the context of
+ * the task, with interrupts as they were. */
+static bool resolve_user_fault_from_kernel(struct trap_frame *frame, const struct fault_info *info)
+{
+    struct task *t = current_task();
+    if (frame->far >= USER_VA_END || !t || !t->mm ||
+        (info->kind != FAULT_TRANSLATION && info->kind != FAULT_PERMISSION))
+        return false;
+    if (!(frame->pstate & PSR_I_BIT))
+        arch_irq_enable();
+    int err = mm_fault(t->mm, frame->far, abort_access(frame->esr));
+    arch_irq_disable();
+    return err == 0;
+}
+
 static void kernel_abort(struct trap_frame *frame)
 {
     const struct fault_info *info = fault_info_for(frame->esr);
+    if (resolve_user_fault_from_kernel(frame, info))
+        return;
     if (fixup_exception(frame))
         return;
     bool write = ESR_EC(frame->esr) == ESR_EC_DABT_CUR && (frame->esr & ESR_WNR);
@@ -68,12 +106,51 @@ void el1_sync_handler(struct trap_frame *frame)
     }
 }
 
+/* A fault user space cannot recover from. Until signals exist the
+ * process dies as if by the signal's default action. */
+static void user_fatal(struct trap_frame *frame, int signo, const char *what)
+{
+    struct task *t = current_task();
+    pr_info("%s[%d]: %s at %#lx pc %#lx (ESR %#lx)\n", t->comm, t->pid, what,
+            (unsigned long)frame->far, (unsigned long)frame->pc, (unsigned long)frame->esr);
+    task_exit(signo);
+}
+
+static void user_abort(struct trap_frame *frame)
+{
+    const struct fault_info *info = fault_info_for(frame->esr);
+    struct task *t = current_task();
+    if (info->kind == FAULT_TRANSLATION || info->kind == FAULT_PERMISSION) {
+        int err = mm_fault(t->mm, frame->far, abort_access(frame->esr));
+        if (err == 0)
+            return;
+        if (err == -ENOMEM)
+            user_fatal(frame, SIGKILL_NUMBER, "out of memory");
+    }
+    user_fatal(frame, info->signo, info->name);
+}
+
 void el0_sync_handler(struct trap_frame *frame)
 {
-    /* User space does not exist yet; an EL0 trap means something ran
-     * where nothing should. */
-    panic_frame(frame, "unexpected exception from EL0: %s (ESR %#lx)",
-                exception_class_name(ESR_EC(frame->esr)), (unsigned long)frame->esr);
+    arch_irq_enable(); /* user space ran with interrupts on; so does its trap */
+    switch (ESR_EC(frame->esr)) {
+    case ESR_EC_SVC64:
+        syscall_dispatch(frame);
+        return;
+    case ESR_EC_DABT_LOW:
+    case ESR_EC_IABT_LOW:
+        user_abort(frame);
+        return;
+    case ESR_EC_PC_ALIGN:
+    case ESR_EC_SP_ALIGN:
+        user_fatal(frame, SIGBUS_NUMBER, "misaligned PC or SP");
+        return;
+    case ESR_EC_BRK64:
+        user_fatal(frame, SIGTRAP_NUMBER, "breakpoint");
+        return;
+    default:
+        user_fatal(frame, SIGILL_NUMBER, exception_class_name(ESR_EC(frame->esr)));
+    }
 }
 
 void bad_exception(struct trap_frame *frame, int kind)

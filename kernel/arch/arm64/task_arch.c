@@ -1,6 +1,7 @@
 /* The arm64 half of task switching (kernel/proc/task_internal.h): the
  * callee-saved registers switch in context.S; here the user-visible state
  * that the kernel does not use itself: FP/SIMD registers and TPIDR_EL0. */
+#include <kernel/mm.h>
 #include <kernel/task.h>
 
 #include "../../proc/task_internal.h"
@@ -34,6 +35,13 @@ struct task *arch_switch_task(struct task *prev, struct task *next)
     if (next->mm) {
         fpsimd_restore(&next->fp);
         write_sysreg(tpidr_el0, next->tls);
+        if (next->mm != prev->mm)
+            mm_activate(next->mm);
+    } else if (prev->mm) {
+        /* A kernel thread never uses TTBR0; turn walks off so the previous
+         * table may be freed on another CPU without this one still
+         * (speculatively) walking it. */
+        mm_activate(NULL);
     }
     return cpu_switch_to(prev, next);
 }

@@ -1,0 +1,53 @@
+/* User address spaces: a page table plus the list of mapped areas (VMAs).
+ * Pages are allocated on first touch (demand-zero). Shared by the threads
+ * of a process (refcounted); every change happens under mm->lock. */
+#ifndef KERNEL_MM_H
+#define KERNEL_MM_H
+
+#include <kernel/list.h>
+#include <kernel/mutex.h>
+#include <kernel/pgtable.h>
+#include <kernel/types.h>
+
+/* VMA flags beyond the PGPROT_* protection bits. */
+#define VMA_STACK (1u << 8) /* grows down on faults just below it */
+#define VMA_HEAP  (1u << 9) /* the brk area */
+
+struct vma {
+    uint64_t start, end;   /* page-aligned, end exclusive */
+    unsigned prot;         /* PGPROT_* */
+    unsigned flags;        /* VMA_* */
+    struct list_node node; /* in mm->vmas, sorted by start */
+};
+
+struct mm {
+    struct mutex lock; /* guards everything below and the page table */
+    int refs;          /* atomic */
+    struct pgtable *pt;
+    struct list_node vmas;
+    uint64_t brk_start, brk; /* program break */
+    uint64_t mmap_base;      /* top-down search for mmap starts below this */
+    uint64_t pages;          /* resident pages, for accounting */
+};
+
+struct mm *mm_create(void);
+void mm_get(struct mm *mm);
+void mm_put(struct mm *mm);
+
+/* Add an area [start, start+len) with prot/flags: 0, -EINVAL (unaligned,
+ * empty or outside user space), -EEXIST (overlaps), -ENOMEM. */
+int mm_add_vma(struct mm *mm, uint64_t start, uint64_t len, unsigned prot, unsigned flags);
+
+/* Resolve a user fault at addr. access: PGPROT_READ/WRITE/EXEC. Returns 0
+ * (mapped now; retry), -EFAULT (no area: SEGV_MAPERR), -EACCES (area
+ * forbids it: SEGV_ACCERR) or -ENOMEM. Takes mm->lock. */
+int mm_fault(struct mm *mm, uint64_t addr, unsigned access);
+
+/* Copy kernel bytes into the address space, allocating pages as needed
+ * regardless of protection (for exec). 0 or -EFAULT/-ENOMEM. */
+int mm_write_bytes(struct mm *mm, uint64_t addr, const void *src, size_t len);
+
+/* Switch this CPU to mm's page table. */
+void mm_activate(struct mm *mm);
+
+#endif
