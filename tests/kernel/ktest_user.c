@@ -22,6 +22,7 @@ extern const char user_spin_start[], user_spin_end[];
 static struct task *start_program(const char *code, const char *end, struct mm **out)
 {
     struct mm *mm = mm_create();
+    *out = mm;
     if (!mm)
         return NULL;
     size_t len = (size_t)(end - code);
@@ -31,7 +32,6 @@ static struct task *start_program(const char *code, const char *end, struct mm *
             0 &&
         mm_write_bytes(mm, CODE_BASE, code, len) == 0)
         t = user_task_create("ktest-user", mm, CODE_BASE, STACK_TOP);
-    *out = mm;
     return t;
 }
 
