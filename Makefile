@@ -6,5 +6,6 @@
 include mk/kernel.mk
 include mk/host.mk
 -include mk/fuzz.mk
+-include mk/fuzz-elf.mk
 include mk/run.mk
 include mk/test.mk

@@ -5,7 +5,7 @@
 
 # Everything CI runs (.ci/run calls this).
 test: setup
-	@tools/run-suites.sh host kernel boot fuzz
+	@tools/run-suites.sh host kernel boot fuzz fuzz-elf
 
 # In-kernel tests: the test build boots and runs every registered KTEST.
 test-kernel: setup build/test/Image

@@ -8,6 +8,7 @@ mkdir -p build
 for suite in "$@"; do
     case $suite in
         fuzz) target=fuzz-fdt ;;
+        fuzz-*) target=$suite ;;
         *) target=test-$suite ;;
     esac
     log=build/suite-$suite.log
