@@ -11,6 +11,8 @@
 #include <kernel/wait.h>
 
 struct mm;
+struct fdtable;
+struct fs_context;
 
 /* Callee-saved registers across cpu_switch_to (AAPCS64 5.1.1): x19-x28,
  * the frame pointer, the link register and SP. context.S uses these
@@ -69,7 +71,15 @@ struct task {
     int exit_status;              /* wait status (Linux encoding) once zombie */
     struct wait_queue child_wait; /* the task waits here for children */
 
-    struct mm *mm;            /* NULL for kernel threads */
+    struct mm *mm; /* NULL for kernel threads */
+
+    /* Files (kernel/fs, vfs.h): the descriptor table and cwd/root/umask,
+     * reference-counted, shared under CLONE_FILES / CLONE_FS. NULL for
+     * kernel threads. */
+    struct fdtable *files;
+    struct fs_context *fs;
+
+    /* Signals (kernel/signal, signal.h). */
     uint64_t pending_signals; /* bit n-1 for signal n; atomic updates */
 };
 

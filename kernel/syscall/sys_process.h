@@ -1,0 +1,12 @@
+/* System-call handlers: process (table_process.inc lists them). */
+#ifndef KERNEL_SYS_PROCESS_H
+#define KERNEL_SYS_PROCESS_H
+
+long sys_exit(long status, long, long, long, long, long);
+long sys_exit_group(long status, long, long, long, long, long);
+long sys_sched_yield(long, long, long, long, long, long);
+long sys_getpid(long, long, long, long, long, long);
+long sys_getppid(long, long, long, long, long, long);
+long sys_gettid(long, long, long, long, long, long);
+
+#endif
