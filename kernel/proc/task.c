@@ -40,7 +40,8 @@ static void free_pid(int pid)
     pid_used[pid / 64] &= ~(1ULL << (pid % 64));
 }
 
-static struct task *task_struct_new(const char *name)
+/* Idle tasks have pid 0, as in Linux (they are never in the pid space). */
+static struct task *task_struct_new(const char *name, bool idle)
 {
     struct task *t = kzalloc(sizeof(*t));
     if (!t)
@@ -54,8 +55,8 @@ static struct task *task_struct_new(const char *name)
     list_init(&t->sibling);
     wait_queue_init(&t->child_wait, "child_wait");
     spin_lock(&tasklist_lock);
-    int pid = alloc_pid();
-    if (pid > 0) {
+    int pid = idle ? 0 : alloc_pid();
+    if (pid >= 0) {
         t->pid = t->tgid = pid;
         list_add_tail(&all_tasks, &t->all_node);
         ntasks++;
@@ -70,7 +71,7 @@ static struct task *task_struct_new(const char *name)
 
 struct task *task_alloc(const char *name)
 {
-    struct task *t = task_struct_new(name);
+    struct task *t = task_struct_new(name, false);
     if (!t)
         return NULL;
     t->kstack_top = kstack_alloc();
@@ -85,7 +86,8 @@ void task_free(struct task *t)
 {
     spin_lock(&tasklist_lock);
     list_remove(&t->all_node);
-    free_pid(t->pid);
+    if (t->pid)
+        free_pid(t->pid);
     ntasks--;
     spin_unlock(&tasklist_lock);
     if (t->kstack_top)
@@ -95,7 +97,7 @@ void task_free(struct task *t)
 
 struct task *task_adopt_boot_flow(const char *name)
 {
-    struct task *t = task_struct_new(name);
+    struct task *t = task_struct_new(name, true);
     if (!t)
         return NULL;
     t->state = TASK_RUNNING;

@@ -9,4 +9,9 @@ long sys_getpid(long, long, long, long, long, long);
 long sys_getppid(long, long, long, long, long, long);
 long sys_gettid(long, long, long, long, long, long);
 
+long sys_clone(long flags, long newsp, long parent_tid, long tls, long child_tid, long);
+long sys_wait4(long pid, long status, long options, long rusage, long, long);
+long sys_waitid(long idtype, long id, long infop, long options, long rusage, long);
+long sys_set_tid_address(long tidptr, long, long, long, long, long);
+
 #endif
