@@ -156,6 +156,10 @@ int task_wait_for(const struct wait_request *rq, struct wait_result *res);
 bool task_stop_report(struct task *c, int options, struct wait_result *res, bool consume);
 /* Tell t's parent that t has exited (SIGCHLD or its exit_signal). */
 void task_notify_parent(struct task *t);
+/* The session of process group pgrp, or -ESRCH if it has no member. */
+int task_pgrp_session(int pgrp);
+/* Send sig to every process in group pgrp (from interrupt context too). */
+void task_signal_pgrp(int pgrp, int sig);
 /* A vfork child has exec'd or is exiting: wake its parent. */
 void task_vfork_release(struct task *t);
 

@@ -94,7 +94,8 @@ long mm_mmap_anon(struct mm *mm, uint64_t addr, uint64_t len, unsigned prot, uns
         struct vma *v = addr >= 0x10000 && addr < USER_VA_END && len <= USER_VA_END - addr
                             ? vma_next_from(mm, addr)
                             : NULL;
-        bool hint_ok = addr >= 0x10000 && addr + len <= USER_VA_END && !(v && v->start < addr + len);
+        bool hint_ok =
+            addr >= 0x10000 && addr + len <= USER_VA_END && !(v && v->start < addr + len);
         if (!hint_ok)
             addr = mm_find_free(mm, len);
         if (!addr) {
@@ -117,8 +118,7 @@ out:
 
 int mm_munmap(struct mm *mm, uint64_t addr, uint64_t len)
 {
-    if (!IS_ALIGNED(addr, PAGE_SIZE) || !len || addr >= USER_VA_END ||
-        len > USER_VA_END - addr)
+    if (!IS_ALIGNED(addr, PAGE_SIZE) || !len || addr >= USER_VA_END || len > USER_VA_END - addr)
         return -EINVAL;
     len = ALIGN_UP(len, PAGE_SIZE);
     mutex_lock(&mm->lock);

@@ -14,8 +14,8 @@
 
 /* Flags that need threads or namespaces, which come later. */
 #define CLONE_UNSUPPORTED                                                                          \
-    (CLONE_THREAD | CLONE_SIGHAND | CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS |              \
-     CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_PIDFD)
+    (CLONE_THREAD | CLONE_SIGHAND | CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC |  \
+     CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_PIDFD)
 
 static int check_flags(unsigned long flags)
 {
