@@ -17,11 +17,11 @@
 struct poll_table;
 
 struct pipe {
-    struct mutex lock;     /* guards the ring and the counts */
-    char *ring;            /* PIPE_CAPACITY bytes, allocated on creation */
-    size_t head, len;      /* read position; bytes queued (atomic reads) */
-    int readers, writers;  /* open ends (atomic reads) */
-    int refs;              /* ends plus FIFO inode links (atomic) */
+    struct mutex lock;             /* guards the ring and the counts */
+    char *ring;                    /* PIPE_CAPACITY bytes, allocated on creation */
+    size_t head, len;              /* read position; bytes queued (atomic reads) */
+    int readers, writers;          /* open ends (atomic reads) */
+    int refs;                      /* ends plus FIFO inode links (atomic) */
     unsigned r_counter, w_counter; /* opens so far, for FIFO open waits */
     struct wait_queue rd_wait, wr_wait;
 };

@@ -6,6 +6,7 @@
 #include <kernel/machine.h>
 #include <kernel/sched.h>
 #include <kernel/task.h>
+#include <kernel/timer.h>
 #include <kernel/tty.h>
 #include <kernel/uart.h>
 #include <kernel/wait.h>
@@ -29,17 +30,12 @@ static void console_signal_pgrp(struct tty *tty, int pgrp, int sig)
 
 static int console_wait(struct tty *tty, uint32_t seq, uint64_t deadline_ns)
 {
-    struct waiter w = {0};
-    int ret = 0;
-    wait_prepare(&console_wq, &w, true);
-    if (tty_wake_seq(tty) == seq && clock_monotonic_ns() < deadline_ns) {
-        if (task_signal_pending(current_task()))
-            ret = -TTY_ERESTARTSYS;
-        else
-            schedule(); /* TODO: a finite deadline (VTIME) needs kernel timers */
-    }
-    wait_finish(&console_wq, &w);
-    return ret;
+    int r = wait_event_interruptible_deadline(&console_wq, tty_wake_seq(tty) != seq,
+                                              deadline_ns == TTY_NO_DEADLINE ? KTIME_NEVER
+                                                                             : deadline_ns);
+    if (r == -EINTR)
+        return -TTY_ERESTARTSYS;
+    return 0; /* woken or timed out: the line discipline re-checks */
 }
 
 static void console_wake(struct tty *tty)

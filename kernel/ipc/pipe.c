@@ -9,8 +9,8 @@
 #include <kernel/task.h>
 #include <uapi/errno.h>
 
-#define ERESTARTSYS   512
-#define PIPE_ORDER    4 /* 16 pages */
+#define ERESTARTSYS 512
+#define PIPE_ORDER  4 /* 16 pages */
 
 #define LOAD(x) __atomic_load_n(&(x), __ATOMIC_ACQUIRE)
 
@@ -94,11 +94,11 @@ int pipe_fifo_open(struct pipe *p, bool reader, bool writer, bool nonblock)
     pipe_open_end(p, reader, writer);
     int err = 0;
     if (reader && !writer && !nonblock && LOAD(p->writers) == 0)
-        err = wait_event_interruptible(&p->rd_wait, LOAD(p->writers) > 0 ||
-                                                        counter_moved(p, &seen_w, false));
+        err = wait_event_interruptible(&p->rd_wait,
+                                       LOAD(p->writers) > 0 || counter_moved(p, &seen_w, false));
     else if (writer && !reader && LOAD(p->readers) == 0)
-        err = wait_event_interruptible(&p->wr_wait, LOAD(p->readers) > 0 ||
-                                                        counter_moved(p, &seen_r, true));
+        err = wait_event_interruptible(&p->wr_wait,
+                                       LOAD(p->readers) > 0 || counter_moved(p, &seen_r, true));
     if (err) {
         pipe_close_end(p, reader, writer);
         return -ERESTARTSYS;
