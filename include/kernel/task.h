@@ -77,6 +77,10 @@ struct task {
     struct task *vfork_parent;    /* sleeping until vfork_released, or NULL */
     uint64_t set_child_tid;       /* CLONE_CHILD_SETTID: written at first run */
     uint64_t clear_child_tid;     /* set_tid_address: zeroed at exit */
+    uint64_t robust_list;         /* set_robust_list head (futexes, later) */
+    int pdeath_signal;            /* prctl(PR_SET_PDEATHSIG) */
+    bool dumpable;                /* prctl(PR_SET_DUMPABLE); true after exec */
+    bool no_new_privs;            /* prctl(PR_SET_NO_NEW_PRIVS) */
     struct wait_queue child_wait; /* the task waits here for children */
 
     struct mm *mm; /* NULL for kernel threads */
