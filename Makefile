@@ -4,6 +4,7 @@
 .DELETE_ON_ERROR:
 
 include mk/kernel.mk
+include mk/ktest-user.mk
 include mk/host.mk
 -include mk/fuzz.mk
 -include mk/fuzz-elf.mk

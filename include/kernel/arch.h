@@ -46,6 +46,10 @@ void arch_sync_icache(const void *va, size_t len);
 
 /* Machine control. */
 void arch_halt(void) __attribute__((noreturn));
+/* AT_HWCAP / AT_HWCAP2 for user programs (uapi/auxvec.h bits). */
+uint64_t arch_elf_hwcap(void);
+uint64_t arch_elf_hwcap2(void);
+
 void arch_poweroff(void) __attribute__((noreturn));
 void arch_reboot(void) __attribute__((noreturn));
 

@@ -25,5 +25,8 @@ uint64_t timer_ticks(void);
 /* Sleep the CPU until at least ns nanoseconds have passed (busy-waits with WFI). */
 void timer_delay_ns(uint64_t ns);
 uint64_t clock_monotonic_ns(void);
+/* Make this CPU's timer interrupt come no later than deadline_ns
+ * (CLOCK_MONOTONIC), for kernel/time/timer.c. */
+void timer_program_event(uint64_t deadline_ns);
 
 #endif

@@ -19,6 +19,14 @@ static inline void *alloc_page(void)
     return alloc_pages(0);
 }
 
+/* User pages are shared between address spaces (copy-on-write after
+ * fork, MAP_SHARED) and counted: user_page_alloc() returns one page with a
+ * count of 1 (contents undefined); the last page_ref_put() frees it. */
+void *user_page_alloc(void);
+void page_ref_get(phys_addr_t pa);
+void page_ref_put(phys_addr_t pa);
+unsigned page_ref_count(phys_addr_t pa);
+
 uint64_t page_alloc_free_pages(void);
 uint64_t page_alloc_total_pages(void);
 /* Verify the allocator's invariants: 0 or -EINVAL. */

@@ -56,12 +56,15 @@ struct task {
     int nice;          /* -20..19 */
     uint64_t vruntime; /* weighted ns run, for fairness */
     uint64_t slice_start_ns;
-    uint64_t runtime_ns; /* total CPU time, for times()/getrusage() */
+    uint64_t runtime_ns;       /* total CPU time, for times()/getrusage() */
+    uint64_t child_runtime_ns; /* of reaped children (tasklist_lock) */
 
     /* Identity, fixed after creation. */
     int pid;  /* thread id */
     int tgid; /* process id */
     char comm[TASK_COMM_LEN];
+    int pgid; /* process group (setpgid) */
+    int sid;  /* session (setsid) */
 
     /* Process tree, guarded by tasklist_lock (task.c). */
     struct task *parent;
@@ -69,6 +72,15 @@ struct task {
     struct list_node sibling;
     struct list_node all_node;
     int exit_status;              /* wait status (Linux encoding) once zombie */
+    int exit_signal;              /* sent to the parent at exit (clone CSIGNAL) */
+    bool vfork_released;          /* vfork child has exec'd or exited */
+    struct task *vfork_parent;    /* sleeping until vfork_released, or NULL */
+    uint64_t set_child_tid;       /* CLONE_CHILD_SETTID: written at first run */
+    uint64_t clear_child_tid;     /* set_tid_address: zeroed at exit */
+    uint64_t robust_list;         /* set_robust_list head (futexes, later) */
+    int pdeath_signal;            /* prctl(PR_SET_PDEATHSIG) */
+    bool dumpable;                /* prctl(PR_SET_DUMPABLE); true after exec */
+    bool no_new_privs;            /* prctl(PR_SET_NO_NEW_PRIVS) */
     struct wait_queue child_wait; /* the task waits here for children */
 
     struct mm *mm; /* NULL for kernel threads */
@@ -89,9 +101,18 @@ struct task *current_task(void);
 /* Create a kernel thread running fn(arg); it starts runnable. */
 struct task *kthread_create(const char *name, void (*fn)(void *), void *arg);
 
+/* fork/vfork/clone with fork semantics (threads come later): the child's
+ * tid or -errno. Flags as clone(2) (CLONE_VM only with CLONE_VFORK). */
+long task_fork(unsigned long flags, uint64_t new_sp, uint64_t tls, uint64_t child_tid);
+
 /* Create a user task in address space mm (a reference is taken) that
  * starts at entry with stack pointer sp, as a child of the caller. */
 struct task *user_task_create(const char *name, struct mm *mm, uint64_t entry, uint64_t sp);
+
+/* Start a task (a child of parent, or parentless) that runs fn(arg) in
+ * kernel mode, typically an exec, and then enters user space through the
+ * registers exec set; if fn fails, the task exits with status 127. */
+struct task *task_spawn_exec(const char *name, struct task *parent, int (*fn)(void *), void *arg);
 
 /* Allocate a task with a kernel stack and a fresh pid, not yet runnable. */
 struct task *task_alloc(const char *name);
@@ -105,6 +126,52 @@ static inline bool task_signal_pending(const struct task *t)
 {
     return __atomic_load_n(&t->pending_signals, __ATOMIC_ACQUIRE) != 0;
 }
+
+/* waitid(2)/wait4(2): which children, and how (WNOHANG, WEXITED,
+ * WSTOPPED, WCONTINUED, WNOWAIT, __WCLONE, __WALL from uapi/sched.h). */
+struct wait_request {
+    int idtype; /* P_ALL, P_PID or P_PGID */
+    int id;
+    int options;
+};
+
+/* siginfo si_code values for SIGCHLD (include/uapi/asm-generic/siginfo.h). */
+#define CLD_EXITED    1
+#define CLD_KILLED    2
+#define CLD_DUMPED    3
+#define CLD_TRAPPED   4
+#define CLD_STOPPED   5
+#define CLD_CONTINUED 6
+
+struct wait_result {
+    int pid;
+    int status;             /* wait4's status word */
+    int si_code, si_status; /* waitid's view of the same */
+    uint64_t runtime_ns;
+};
+
+/* The child's pid with *res filled, 0 (WNOHANG, nothing to report),
+ * -ECHILD (no matching child) or -EINTR. */
+int task_wait_for(const struct wait_request *rq, struct wait_result *res);
+
+/* tasklist_lock held: does child c have a stop or continue to report for
+ * these options? If res, describe it; if consume, clear it. (Job-control
+ * state lives with the signals code.) */
+bool task_stop_report(struct task *c, int options, struct wait_result *res, bool consume);
+/* Tell t's parent that t has exited (SIGCHLD or its exit_signal). */
+void task_notify_parent(struct task *t);
+/* The session of process group pgrp, or -ESRCH if it has no member. */
+int task_pgrp_session(int pgrp);
+/* True if process group pgrp is orphaned (XBD 3.254): job-control stops
+ * from the terminal are then not allowed. */
+bool task_pgrp_orphaned(int pgrp);
+/* The RLIMIT_STACK soft limit of t, in bytes (exec sizes the argument
+ * area from it). */
+uint64_t task_stack_rlimit(const struct task *t);
+/* Send sig to every process in group pgrp (from interrupt context too). */
+void task_signal_pgrp(int pgrp, int sig);
+/* A vfork child has exec'd or is exiting: wake its parent. */
+void task_vfork_release(struct task *t);
 
 /* Reap a zombie child (pid > 0: that one; -1: any): its pid with *status
  * set, 0 if nohang and none is ready, -ECHILD if there is no such child,

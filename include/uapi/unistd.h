@@ -1,7 +1,7 @@
 /* Linux AArch64 system-call numbers: the generic table
- * (include/uapi/asm-generic/unistd.h, Linux 6.1), which arm64 uses
- * unchanged. Every number is listed so handlers and tests name calls
- * rather than numbers; docs/syscalls.md tells which RustOS implements. */
+ * (include/uapi/asm-generic/unistd.h, Linux 6.1, with the 64-bit names of
+ * the __NR3264_* calls), which arm64 uses unchanged. Every number is listed
+ * so handlers and tests name calls rather than numbers. */
 #ifndef UAPI_UNISTD_H
 #define UAPI_UNISTD_H
 
@@ -30,6 +30,7 @@
 #define __NR_epoll_pwait             22
 #define __NR_dup                     23
 #define __NR_dup3                    24
+#define __NR_fcntl                   25
 #define __NR_inotify_init1           26
 #define __NR_inotify_add_watch       27
 #define __NR_inotify_rm_watch        28
@@ -47,6 +48,10 @@
 #define __NR_mount                   40
 #define __NR_pivot_root              41
 #define __NR_nfsservctl              42
+#define __NR_statfs                  43
+#define __NR_fstatfs                 44
+#define __NR_truncate                45
+#define __NR_ftruncate               46
 #define __NR_fallocate               47
 #define __NR_faccessat               48
 #define __NR_chdir                   49
@@ -62,6 +67,7 @@
 #define __NR_pipe2                   59
 #define __NR_quotactl                60
 #define __NR_getdents64              61
+#define __NR_lseek                   62
 #define __NR_read                    63
 #define __NR_write                   64
 #define __NR_readv                   65
@@ -70,6 +76,7 @@
 #define __NR_pwrite64                68
 #define __NR_preadv                  69
 #define __NR_pwritev                 70
+#define __NR_sendfile                71
 #define __NR_pselect6                72
 #define __NR_ppoll                   73
 #define __NR_signalfd4               74
@@ -77,6 +84,8 @@
 #define __NR_splice                  76
 #define __NR_tee                     77
 #define __NR_readlinkat              78
+#define __NR_newfstatat              79
+#define __NR_fstat                   80
 #define __NR_sync                    81
 #define __NR_fsync                   82
 #define __NR_fdatasync               83
@@ -218,6 +227,8 @@
 #define __NR_keyctl                  219
 #define __NR_clone                   220
 #define __NR_execve                  221
+#define __NR_mmap                    222
+#define __NR_fadvise64               223
 #define __NR_swapon                  224
 #define __NR_swapoff                 225
 #define __NR_mprotect                226

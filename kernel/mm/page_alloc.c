@@ -16,6 +16,12 @@ static struct spinlock zone_lock = SPINLOCK_INIT("page zone");
 static struct buddy_zone zone; /* guarded by zone_lock */
 static uint64_t total_pages;   /* frames handed to the zone at boot */
 
+/* Reference counts of user pages, one per frame of the zone, updated with
+ * atomics. Only frames handed out by user_page_alloc() have a meaningful
+ * count, so the array needs no initialisation at boot. */
+static uint32_t *page_refs;
+static uint64_t refs_first_pfn, refs_npages;
+
 static void ram_span(const struct memblock *mb, uint64_t *lo, uint64_t *hi)
 {
     const struct memblock_list *m = &mb->memory;
@@ -42,6 +48,15 @@ int page_alloc_init(struct memblock *mb)
         return err;
     }
     buddy_init(&zone, first_pfn, npages, phys_to_virt(meta_pa));
+    uint64_t refs_pa;
+    err = memblock_alloc(mb, ALIGN_UP(npages * sizeof(uint32_t), PAGE_SIZE), PAGE_SIZE, &refs_pa);
+    if (err) {
+        pr_err("memory: no room for page reference counts\n");
+        return err;
+    }
+    page_refs = phys_to_virt(refs_pa);
+    refs_first_pfn = first_pfn;
+    refs_npages = npages;
 
     uint64_t cursor = 0, base, size;
     while (memblock_next_free(mb, &cursor, &base, &size)) {
@@ -97,4 +112,41 @@ int page_alloc_check(void)
     if (err)
         pr_err("page allocator: %s\n", why);
     return err;
+}
+
+static uint32_t *ref_of(phys_addr_t pa)
+{
+    uint64_t pfn = pa >> PAGE_SHIFT;
+    if (pfn < refs_first_pfn || pfn - refs_first_pfn >= refs_npages)
+        panic("page_ref: %lx is not a RAM page", (unsigned long)pa);
+    return &page_refs[pfn - refs_first_pfn];
+}
+
+void *user_page_alloc(void)
+{
+    void *va = alloc_pages(0);
+    if (va)
+        __atomic_store_n(ref_of(virt_to_phys(va)), 1, __ATOMIC_RELAXED);
+    return va;
+}
+
+void page_ref_get(phys_addr_t pa)
+{
+    __atomic_add_fetch(ref_of(pa), 1, __ATOMIC_RELAXED);
+}
+
+unsigned page_ref_count(phys_addr_t pa)
+{
+    return __atomic_load_n(ref_of(pa), __ATOMIC_ACQUIRE);
+}
+
+void page_ref_put(phys_addr_t pa)
+{
+    /* Release: this owner's writes to the page happen before whoever frees
+     * it (and so before its next owner) sees the count drop. */
+    uint32_t left = __atomic_sub_fetch(ref_of(pa), 1, __ATOMIC_ACQ_REL);
+    if (left == (uint32_t)-1)
+        panic("page_ref_put: %lx had no references", (unsigned long)pa);
+    if (left == 0)
+        free_pages(phys_to_virt(pa & ~(phys_addr_t)(PAGE_SIZE - 1)), 0);
 }

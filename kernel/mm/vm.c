@@ -1,4 +1,5 @@
-/* User address spaces (include/kernel/mm.h). */
+/* User address spaces (include/kernel/mm.h): lifetime, page faults with
+ * demand-zero and copy-on-write, and writes on behalf of exec. */
 #include <kernel/arch.h>
 #include <kernel/heap.h>
 #include <kernel/memlayout.h>
@@ -6,6 +7,8 @@
 #include <kernel/page_alloc.h>
 #include <kernel/string.h>
 #include <uapi/errno.h>
+
+#include "vm_internal.h"
 
 /* Stacks grow down into unmapped space below them, but not by more than
  * this in one step (Linux checks against the stack rlimit instead). */
@@ -24,17 +27,13 @@ struct mm *mm_create(void)
     mutex_init(&mm->lock, "mm");
     mm->refs = 1;
     list_init(&mm->vmas);
+    mm->mmap_base = USER_VA_END - (128UL << 20);
     return mm;
 }
 
 void mm_get(struct mm *mm)
 {
     __atomic_add_fetch(&mm->refs, 1, __ATOMIC_RELAXED);
-}
-
-static void release_page(phys_addr_t pa)
-{
-    free_pages(phys_to_virt(pa), 0);
 }
 
 void mm_put(struct mm *mm)
@@ -45,62 +44,10 @@ void mm_put(struct mm *mm)
     list_for_each_safe(pos, tmp, &mm->vmas)
     {
         list_remove(pos);
-        kfree(list_entry(pos, struct vma, node));
+        kfree(vma_of(pos));
     }
-    pgtable_destroy(mm->pt, release_page);
+    pgtable_destroy(mm->pt, page_ref_put);
     kfree(mm);
-}
-
-/* mm->lock held. */
-static struct vma *find_vma(struct mm *mm, uint64_t addr)
-{
-    struct list_node *pos;
-    list_for_each(pos, &mm->vmas)
-    {
-        struct vma *v = list_entry(pos, struct vma, node);
-        if (addr < v->start)
-            return NULL;
-        if (addr < v->end)
-            return v;
-    }
-    return NULL;
-}
-
-/* mm->lock held: the first area at or above addr, for stack growth. */
-static struct vma *vma_above(struct mm *mm, uint64_t addr)
-{
-    struct list_node *pos;
-    list_for_each(pos, &mm->vmas)
-    {
-        struct vma *v = list_entry(pos, struct vma, node);
-        if (v->end > addr)
-            return v;
-    }
-    return NULL;
-}
-
-static int insert_vma(struct mm *mm, uint64_t start, uint64_t end, unsigned prot, unsigned flags)
-{
-    struct list_node *pos, *before = &mm->vmas;
-    list_for_each(pos, &mm->vmas)
-    {
-        struct vma *v = list_entry(pos, struct vma, node);
-        if (v->start < end && start < v->end)
-            return -EEXIST;
-        if (v->start >= end) {
-            before = pos;
-            break;
-        }
-    }
-    struct vma *n = kzalloc(sizeof(*n));
-    if (!n)
-        return -ENOMEM;
-    n->start = start;
-    n->end = end;
-    n->prot = prot;
-    n->flags = flags;
-    list_add_tail(before, &n->node); /* i.e. just before `before` */
-    return 0;
 }
 
 int mm_add_vma(struct mm *mm, uint64_t start, uint64_t len, unsigned prot, unsigned flags)
@@ -109,39 +56,82 @@ int mm_add_vma(struct mm *mm, uint64_t start, uint64_t len, unsigned prot, unsig
         len > USER_VA_END - start)
         return -EINVAL;
     mutex_lock(&mm->lock);
-    int err = insert_vma(mm, start, start + len, prot, flags);
+    int err = vma_insert(mm, start, start + len, prot, flags);
     mutex_unlock(&mm->lock);
     return err;
 }
 
-/* mm->lock held: back the page at va with a zeroed page. */
-static int map_zero_page(struct mm *mm, uint64_t va, unsigned prot)
+int vm_map_zero_page(struct mm *mm, uint64_t va, unsigned prot)
 {
-    void *page = alloc_page();
+    void *page = user_page_alloc();
     if (!page)
         return -ENOMEM;
     memset(page, 0, PAGE_SIZE);
     int err = pgtable_map(mm->pt, va, virt_to_phys(page), prot);
     if (err) {
-        free_pages(page, 0);
-        return err == -EEXIST ? 0 : err; /* another thread mapped it first */
+        page_ref_put(virt_to_phys(page));
+        return err == -EEXIST ? 0 : err;
     }
     mm->pages++;
     return 0;
 }
 
+static int release_one(void *arg, uint64_t va, phys_addr_t pa, unsigned prot)
+{
+    struct mm *mm = arg;
+    UNUSED(prot);
+    phys_addr_t mapped;
+    if (pgtable_unmap(mm->pt, va, &mapped) == 0) {
+        page_ref_put(pa);
+        mm->pages--;
+    }
+    return 0;
+}
+
+void vm_release_range(struct mm *mm, uint64_t start, uint64_t end)
+{
+    pgtable_for_each(mm->pt, start, end, release_one, mm);
+}
+
 /* mm->lock held: an access just below a stack area extends it. */
 static struct vma *grow_stack(struct mm *mm, uint64_t addr)
 {
-    struct vma *v = vma_above(mm, addr);
+    struct vma *v = vma_next_from(mm, addr);
     if (!v || !(v->flags & VMA_STACK) || v->start - addr > STACK_GROW_MAX)
         return NULL;
     uint64_t new_start = ALIGN_DOWN(addr, PAGE_SIZE);
-    struct vma *below = find_vma(mm, new_start);
-    if (below)
+    /* Linux keeps a guard gap (stack_guard_gap, 256 pages) to the area
+     * below; one page is enough to stop running into it silently. */
+    struct vma *below = vma_find(mm, new_start - PAGE_SIZE);
+    if (below && below != v)
         return NULL;
     v->start = new_start;
     return v;
+}
+
+/* mm->lock held: a write to a read-only mapped page of a writable area.
+ * The only user of a page takes it over; others get their own copy. */
+static int break_cow(struct mm *mm, struct vma *v, uint64_t va, phys_addr_t pa)
+{
+    pa &= ~(phys_addr_t)(PAGE_SIZE - 1);
+    if ((v->flags & VMA_SHARED) || page_ref_count(pa) == 1)
+        return pgtable_protect(mm->pt, va, v->prot);
+    void *copy = user_page_alloc();
+    if (!copy)
+        return -ENOMEM;
+    memcpy(copy, phys_to_virt(pa), PAGE_SIZE);
+    phys_addr_t old;
+    pgtable_unmap(mm->pt, va, &old);
+    int err = pgtable_map(mm->pt, va, virt_to_phys(copy), v->prot);
+    if (err) { /* only -ENOMEM for a table, and the table exists: keep the old page */
+        pgtable_map(mm->pt, va, pa, v->prot & ~PGPROT_WRITE);
+        page_ref_put(virt_to_phys(copy));
+        return err;
+    }
+    if (v->prot & PGPROT_EXEC)
+        arch_sync_icache(copy, PAGE_SIZE);
+    page_ref_put(pa);
+    return 0;
 }
 
 int mm_fault(struct mm *mm, uint64_t addr, unsigned access)
@@ -149,7 +139,7 @@ int mm_fault(struct mm *mm, uint64_t addr, unsigned access)
     if (addr >= USER_VA_END)
         return -EFAULT;
     mutex_lock(&mm->lock);
-    struct vma *v = find_vma(mm, addr);
+    struct vma *v = vma_find(mm, addr);
     if (!v)
         v = grow_stack(mm, addr);
     int err;
@@ -161,7 +151,12 @@ int mm_fault(struct mm *mm, uint64_t addr, unsigned access)
         phys_addr_t pa;
         unsigned prot;
         uint64_t va = ALIGN_DOWN(addr, PAGE_SIZE);
-        err = pgtable_lookup(mm->pt, va, &pa, &prot) == 0 ? 0 : map_zero_page(mm, va, v->prot);
+        if (pgtable_lookup(mm->pt, va, &pa, &prot) != 0)
+            err = vm_map_zero_page(mm, va, v->prot);
+        else if ((access & PGPROT_WRITE) && !(prot & PGPROT_WRITE))
+            err = break_cow(mm, v, va, pa);
+        else
+            err = 0; /* another thread got there first */
     }
     mutex_unlock(&mm->lock);
     return err;
@@ -174,7 +169,7 @@ int mm_write_bytes(struct mm *mm, uint64_t addr, const void *src, size_t len)
     mutex_lock(&mm->lock);
     while (len && !err) {
         uint64_t va = ALIGN_DOWN(addr, PAGE_SIZE);
-        struct vma *v = find_vma(mm, addr);
+        struct vma *v = vma_find(mm, addr);
         phys_addr_t pa;
         unsigned prot;
         if (!v) {
@@ -182,7 +177,7 @@ int mm_write_bytes(struct mm *mm, uint64_t addr, const void *src, size_t len)
             break;
         }
         if (pgtable_lookup(mm->pt, va, &pa, &prot) != 0) {
-            err = map_zero_page(mm, va, v->prot);
+            err = vm_map_zero_page(mm, va, v->prot);
             if (err || pgtable_lookup(mm->pt, va, &pa, &prot) != 0)
                 break;
         }

@@ -13,10 +13,10 @@
 #define PID_MAX 32768 /* Linux's default /proc/sys/kernel/pid_max */
 
 struct spinlock tasklist_lock = SPINLOCK_INIT("tasklist");
-static struct list_node all_tasks = LIST_HEAD_INIT(all_tasks); /* guarded by tasklist_lock */
-static unsigned ntasks;                                        /* guarded by tasklist_lock */
-static int last_pid;                                           /* guarded by tasklist_lock */
-static uint64_t pid_used[PID_MAX / 64];                        /* guarded by tasklist_lock */
+struct list_node all_tasks_list = LIST_HEAD_INIT(all_tasks_list); /* guarded by tasklist_lock */
+static unsigned ntasks;                                           /* guarded by tasklist_lock */
+static int last_pid;                                              /* guarded by tasklist_lock */
+static uint64_t pid_used[PID_MAX / 64];                           /* guarded by tasklist_lock */
 
 /* tasklist_lock held. Linux hands out pids upwards and wraps, skipping
  * those in use, so a pid is not reused soon after its task went away. */
@@ -40,7 +40,8 @@ static void free_pid(int pid)
     pid_used[pid / 64] &= ~(1ULL << (pid % 64));
 }
 
-static struct task *task_struct_new(const char *name)
+/* Idle tasks have pid 0, as in Linux (they are never in the pid space). */
+static struct task *task_struct_new(const char *name, bool idle)
 {
     struct task *t = kzalloc(sizeof(*t));
     if (!t)
@@ -54,10 +55,10 @@ static struct task *task_struct_new(const char *name)
     list_init(&t->sibling);
     wait_queue_init(&t->child_wait, "child_wait");
     spin_lock(&tasklist_lock);
-    int pid = alloc_pid();
-    if (pid > 0) {
+    int pid = idle ? 0 : alloc_pid();
+    if (pid >= 0) {
         t->pid = t->tgid = pid;
-        list_add_tail(&all_tasks, &t->all_node);
+        list_add_tail(&all_tasks_list, &t->all_node);
         ntasks++;
     }
     spin_unlock(&tasklist_lock);
@@ -70,7 +71,7 @@ static struct task *task_struct_new(const char *name)
 
 struct task *task_alloc(const char *name)
 {
-    struct task *t = task_struct_new(name);
+    struct task *t = task_struct_new(name, false);
     if (!t)
         return NULL;
     t->kstack_top = kstack_alloc();
@@ -85,7 +86,8 @@ void task_free(struct task *t)
 {
     spin_lock(&tasklist_lock);
     list_remove(&t->all_node);
-    free_pid(t->pid);
+    if (t->pid)
+        free_pid(t->pid);
     ntasks--;
     spin_unlock(&tasklist_lock);
     if (t->kstack_top)
@@ -95,7 +97,7 @@ void task_free(struct task *t)
 
 struct task *task_adopt_boot_flow(const char *name)
 {
-    struct task *t = task_struct_new(name);
+    struct task *t = task_struct_new(name, true);
     if (!t)
         return NULL;
     t->state = TASK_RUNNING;

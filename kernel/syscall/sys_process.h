@@ -9,4 +9,13 @@ long sys_getpid(long, long, long, long, long, long);
 long sys_getppid(long, long, long, long, long, long);
 long sys_gettid(long, long, long, long, long, long);
 
+long sys_clone(long flags, long newsp, long parent_tid, long tls, long child_tid, long);
+long sys_wait4(long pid, long status, long options, long rusage, long, long);
+long sys_waitid(long idtype, long id, long infop, long options, long rusage, long);
+long sys_set_tid_address(long tidptr, long, long, long, long, long);
+
+long sys_prctl(long option, long arg2, long arg3, long arg4, long arg5, long);
+long sys_set_robust_list(long head, long len, long, long, long, long);
+long sys_get_robust_list(long pid, long uhead, long ulen, long, long, long);
+
 #endif

@@ -2,6 +2,7 @@
  * callee-saved registers switch in context.S; here the user-visible state
  * that the kernel does not use itself: FP/SIMD registers and TPIDR_EL0. */
 #include <kernel/mm.h>
+#include <kernel/string.h>
 #include <kernel/task.h>
 
 #include "../../proc/task_internal.h"
@@ -44,4 +45,22 @@ struct task *arch_switch_task(struct task *prev, struct task *next)
         mm_activate(NULL);
     }
     return cpu_switch_to(prev, next);
+}
+
+void arch_fork_user_state(struct task *child)
+{
+    /* The parent's FP/SIMD registers and TLS live in the CPU while it runs;
+     * the child starts from a snapshot of them. */
+    fpsimd_save(&child->fp);
+    child->tls = read_sysreg(tpidr_el0);
+}
+
+void arch_exec_user_state(struct task *t)
+{
+    /* A new program starts with zeroed FP/SIMD registers, FPCR/FPSR 0 and
+     * no thread pointer (Linux fpsimd_flush_thread, tls_thread_flush). */
+    memset(&t->fp, 0, sizeof(t->fp));
+    fpsimd_restore(&t->fp);
+    t->tls = 0;
+    write_sysreg(tpidr_el0, 0);
 }

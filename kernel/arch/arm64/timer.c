@@ -7,6 +7,7 @@
 #include <kernel/percpu.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
+#include <kernel/timer.h>
 #include <uapi/errno.h>
 
 #include "sysreg.h"
@@ -19,6 +20,10 @@
 
 static uint64_t tick_interval; /* counter ticks per scheduler tick */
 static uint64_t tick_count;    /* boot CPU ticks; written only by the tick handler */
+/* Each CPU's next scheduler tick in counter ticks. The comparator holds the
+ * earlier of it and the next kernel-timer deadline (kernel/time/timer.c).
+ * Touched only by its CPU with interrupts masked. */
+static uint64_t next_tick[MAX_CPUS];
 
 uint64_t clock_monotonic_ns(void)
 {
@@ -32,24 +37,57 @@ uint64_t timer_ticks(void)
     return __atomic_load_n(&tick_count, __ATOMIC_RELAXED);
 }
 
-static void program_next_tick(void)
+/* Counter value at which clock_monotonic_ns() first reads >= ns (rounded
+ * up, so a timer never fires early). */
+static uint64_t ns_to_counter(uint64_t ns)
 {
-    /* Relative to the previous deadline, so ticks do not drift. */
-    uint64_t next = read_sysreg(cntv_cval_el0) + tick_interval;
-    uint64_t now = arch_counter_read();
-    if (next <= now)
-        next = now + tick_interval;
-    write_sysreg(cntv_cval_el0, next);
+    uint64_t freq = arch_counter_freq();
+    uint64_t c = ns / 1000000000ULL * freq;
+    return c + ((ns % 1000000000ULL) * freq + 999999999ULL) / 1000000000ULL;
+}
+
+static void program_comparator(uint64_t timer_deadline_ns)
+{
+    uint64_t cval = next_tick[arch_cpu_id()];
+    if (timer_deadline_ns != KTIME_NEVER) {
+        uint64_t t = ns_to_counter(timer_deadline_ns);
+        if (t < cval)
+            cval = t;
+    }
+    write_sysreg(cntv_cval_el0, cval);
+    isb();
+}
+
+void timer_program_event(uint64_t deadline_ns)
+{
+    unsigned long flags = arch_irq_save();
+    uint64_t t = ns_to_counter(deadline_ns);
+    if (t < read_sysreg(cntv_cval_el0)) {
+        write_sysreg(cntv_cval_el0, t);
+        isb();
+    }
+    arch_irq_restore(flags);
 }
 
 static void timer_irq(unsigned intid, void *data)
 {
     UNUSED(intid);
     UNUSED(data);
-    __atomic_store_n(&tick_count, tick_count + 1, __ATOMIC_RELAXED);
-    arch_this_cpu()->ticks++;
-    program_next_tick();
-    sched_tick();
+    unsigned cpu = arch_cpu_id();
+    uint64_t now = arch_counter_read();
+    bool tick = now >= next_tick[cpu];
+    if (tick) {
+        /* Relative to the previous tick, so ticks do not drift. */
+        next_tick[cpu] += tick_interval;
+        if (next_tick[cpu] <= now)
+            next_tick[cpu] = now + tick_interval;
+        if (cpu == 0)
+            __atomic_store_n(&tick_count, tick_count + 1, __ATOMIC_RELAXED);
+        arch_this_cpu()->ticks++;
+    }
+    program_comparator(ktimers_run(clock_monotonic_ns()));
+    if (tick)
+        sched_tick();
 }
 
 int timer_init(const struct dt_platform *plat)
@@ -66,7 +104,8 @@ int timer_init(const struct dt_platform *plat)
     int err = irq_register(intid, timer_irq, NULL);
     if (err)
         return err;
-    write_sysreg(cntv_cval_el0, arch_counter_read() + tick_interval);
+    next_tick[arch_cpu_id()] = arch_counter_read() + tick_interval;
+    write_sysreg(cntv_cval_el0, next_tick[arch_cpu_id()]);
     write_sysreg(cntv_ctl_el0, CNTV_CTL_ENABLE);
     isb();
     irq_unmask(intid);

@@ -15,6 +15,17 @@
 #include "sysreg.h"
 
 typedef uint64_t pte_t;
+
+/* A PROT_NONE page keeps its frame but must fault on every access: the
+ * entry is invalid to the hardware (bit 0 clear, all other bits ignored,
+ * D8.3.1) and this software bit says the address field is still a page
+ * (the same trick as Linux's PTE_PROT_NONE). */
+#define PTE_PROT_NONE (UL(1) << 58)
+
+static bool leaf_present(pte_t e)
+{
+    return (e & (PTE_VALID | PTE_PROT_NONE)) != 0;
+}
 #define PT_ENTRIES 512
 #define ASID_COUNT 65536 /* TCR_EL1.AS = 1: 16-bit ASIDs (D8.14.1) */
 
@@ -79,7 +90,7 @@ static void free_level(pte_t *table, int level, void (*release)(phys_addr_t))
 {
     for (unsigned i = 0; i < PT_ENTRIES; i++) {
         pte_t e = table[i];
-        if (!(e & PTE_VALID))
+        if (level == 3 ? !leaf_present(e) : !(e & PTE_VALID))
             continue;
         phys_addr_t pa = e & PTE_ADDR_MASK;
         if (level == 3) {
@@ -125,6 +136,8 @@ static pte_t *walk(struct pgtable *pt, uint64_t va, bool create)
  * only with PGPROT_WRITE; AP[2:1] = 01 (RW) or 11 (RO) (D8.4.2). */
 static pte_t leaf_bits(unsigned prot)
 {
+    if (!(prot & (PGPROT_READ | PGPROT_WRITE | PGPROT_EXEC)))
+        return PTE_PROT_NONE;
     pte_t e =
         PTE_PAGE | PTE_ATTRIDX(MT_NORMAL) | PTE_SH_INNER | PTE_AF | PTE_NG | PTE_USER | PTE_PXN;
     if (!(prot & PGPROT_WRITE))
@@ -136,6 +149,8 @@ static pte_t leaf_bits(unsigned prot)
 
 static unsigned prot_of(pte_t e)
 {
+    if (!(e & PTE_VALID))
+        return 0;
     unsigned prot = PGPROT_READ;
     if (!(e & PTE_RDONLY))
         prot |= PGPROT_WRITE;
@@ -157,7 +172,7 @@ int pgtable_map(struct pgtable *pt, uint64_t va, phys_addr_t pa, unsigned prot)
     pte_t *e = walk(pt, va, true);
     if (!e)
         return -ENOMEM;
-    if (*e & PTE_VALID)
+    if (leaf_present(*e))
         return -EEXIST;
     *e = pa | leaf_bits(prot);
     __asm__ volatile("dsb ishst\n\tisb" ::: "memory");
@@ -167,7 +182,7 @@ int pgtable_map(struct pgtable *pt, uint64_t va, phys_addr_t pa, unsigned prot)
 int pgtable_unmap(struct pgtable *pt, uint64_t va, phys_addr_t *pa)
 {
     pte_t *e = va < USER_VA_END ? walk(pt, va, false) : NULL;
-    if (!e || !(*e & PTE_VALID))
+    if (!e || !leaf_present(*e))
         return -ENOENT;
     *pa = *e & PTE_ADDR_MASK;
     *e = 0;
@@ -175,24 +190,75 @@ int pgtable_unmap(struct pgtable *pt, uint64_t va, phys_addr_t *pa)
     return 0;
 }
 
-int pgtable_protect(struct pgtable *pt, uint64_t va, unsigned prot)
+int pgtable_protect_noflush(struct pgtable *pt, uint64_t va, unsigned prot)
 {
     pte_t *e = va < USER_VA_END ? walk(pt, va, false) : NULL;
-    if (!e || !(*e & PTE_VALID))
+    if (!e || !leaf_present(*e))
         return -ENOENT;
     *e = (*e & PTE_ADDR_MASK) | leaf_bits(prot);
-    flush_page(pt, va);
     return 0;
+}
+
+int pgtable_protect(struct pgtable *pt, uint64_t va, unsigned prot)
+{
+    int err = pgtable_protect_noflush(pt, va, prot);
+    if (!err)
+        flush_page(pt, va);
+    return err;
 }
 
 int pgtable_lookup(struct pgtable *pt, uint64_t va, phys_addr_t *pa, unsigned *prot)
 {
     pte_t *e = va < USER_VA_END ? walk(pt, va, false) : NULL;
-    if (!e || !(*e & PTE_VALID))
+    if (!e || !leaf_present(*e))
         return -ENOENT;
     *pa = (*e & PTE_ADDR_MASK) | (va & (PAGE_SIZE - 1));
     *prot = prot_of(*e);
     return 0;
+}
+
+/* Visit the present leaves of [start, end) at level `level` of table
+ * (covering from base), skipping absent subtrees. */
+static int visit_level(pte_t *table, int level, uint64_t base, uint64_t start, uint64_t end,
+                       pgtable_visit_fn fn, void *arg)
+{
+    unsigned shift = 39 - 9 * (unsigned)level;
+    uint64_t span = 1UL << shift;
+    for (unsigned i = 0; i < PT_ENTRIES; i++) {
+        uint64_t lo = base + i * span, hi = lo + span;
+        if (hi <= start)
+            continue;
+        if (lo >= end)
+            break;
+        pte_t e = table[i];
+        int err = 0;
+        if (level == 3) {
+            if (leaf_present(e))
+                err = fn(arg, lo, e & PTE_ADDR_MASK, prot_of(e));
+        } else if (e & PTE_VALID) {
+            err = visit_level(phys_to_virt(e & PTE_ADDR_MASK), level + 1, lo, start, end, fn, arg);
+        }
+        if (err)
+            return err;
+    }
+    return 0;
+}
+
+int pgtable_for_each(struct pgtable *pt, uint64_t start, uint64_t end, pgtable_visit_fn fn,
+                     void *arg)
+{
+    if (end > USER_VA_END)
+        end = USER_VA_END;
+    if (start >= end)
+        return 0;
+    return visit_level(pt->root, 0, 0, start, end, fn, arg);
+}
+
+void pgtable_flush_all(struct pgtable *pt)
+{
+    __asm__ volatile(
+        "dsb ishst\n\ttlbi aside1is, %0\n\tdsb ish\n\tisb" ::"r"((uint64_t)pt->asid << 48)
+        : "memory");
 }
 
 /* TTBR0_EL1 = ASID in bits 63:48, table address below (D19.2.155). The
