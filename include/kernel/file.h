@@ -98,6 +98,14 @@ struct file *file_alloc(const struct file_ops *ops, void *priv, unsigned f_flags
 void file_get(struct file *f);
 void file_put(struct file *f);
 
+/* An inode for a file that has no name (pipes, sockets, the console
+ * stand-in), so fstat works on it: on an internal "pipefs" super block,
+ * with one reference. NULL if out of memory. Set f->f_inode to it. */
+struct inode *anon_inode_new(vfs_mode_t mode, vfs_dev_t rdev);
+/* fstat/fstatfs on an open file (named or not). */
+int vfs_fstat(struct file *f, struct stat *st);
+int vfs_fstatfs(struct file *f, struct statfs *st);
+
 /* Open path (relative to dirfd) with open(2) flags and create mode (umask
  * not yet applied: env->fs->umask is). The file, referenced, in *out. */
 int vfs_open(const struct vfs_env *env, int dirfd, const char *path, int flags,

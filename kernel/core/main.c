@@ -19,6 +19,7 @@
 #include <kernel/task.h>
 #include <kernel/string.h>
 #include <kernel/uart.h>
+#include <kernel/vfs.h>
 #include <uapi/errno.h>
 
 void cpu_setup_percpu(unsigned id, uint64_t overflow_stack_top);
@@ -109,6 +110,7 @@ static void kernel_main_late(void)
     boot_report_initrd(&boot);
     print_banner(&boot);
     sched_init();
+    vfs_init_root(); /* "/" and the initramfs; reports its own errors */
 
     if (cmdline_get(&boot.cmdline, "ktest")) {
         /* Tests run in a thread of their own, so they can block, wait for

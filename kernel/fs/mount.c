@@ -92,8 +92,12 @@ int vfs_mount(const struct path *at, const char *fstype, unsigned long flags, co
 {
     if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
         flags &= ~MS_MGC_MSK;
-    if (flags & (MS_BIND | MS_MOVE | MS_REMOUNT))
-        return flags & MS_REMOUNT ? 0 : -EINVAL;
+    /* Propagation changes and remounts have nothing to change here; bind
+     * and move mounts are not supported yet. */
+    if (flags & (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE | MS_REMOUNT))
+        return 0;
+    if (flags & (MS_BIND | MS_MOVE))
+        return -EINVAL;
     if (!S_ISDIR(path_inode(at)->i_mode))
         return -ENOTDIR;
     mutex_lock(&vfs_ns_lock);
