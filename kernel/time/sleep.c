@@ -27,8 +27,7 @@ bool timed_wait_expired(struct timed_wait *tw)
 {
     if (tw->deadline_ns == KTIME_NEVER)
         return false;
-    return __atomic_load_n(&tw->fired, __ATOMIC_ACQUIRE) ||
-           clock_monotonic_ns() >= tw->deadline_ns;
+    return __atomic_load_n(&tw->fired, __ATOMIC_ACQUIRE) || clock_monotonic_ns() >= tw->deadline_ns;
 }
 
 void timed_wait_end(struct timed_wait *tw)
