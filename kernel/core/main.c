@@ -3,6 +3,7 @@
  * reported with its reason; nothing fails silently. */
 #include <kernel/arch.h>
 #include <kernel/boot.h>
+#include <kernel/clock.h>
 #include <kernel/cmdline.h>
 #include <kernel/devtree.h>
 #include <kernel/heap.h>
@@ -15,11 +16,13 @@
 #include <kernel/panic.h>
 #include <kernel/percpu.h>
 #include <kernel/printk.h>
+#include <kernel/random.h>
 #include <kernel/sched.h>
 #include <kernel/task.h>
 #include <kernel/string.h>
 #include <kernel/uart.h>
 #include <kernel/vfs.h>
+#include <kernel/virtio.h>
 #include <uapi/errno.h>
 
 void cpu_setup_percpu(unsigned id, uint64_t overflow_stack_top);
@@ -104,12 +107,15 @@ static void kernel_main_late(void)
     err = timer_init(&boot.plat);
     if (err)
         boot_fail("timer", err, "no generic timer");
+    clock_init(&boot.plat);
     if (boot.plat.has_uart && (err = uart_enable_rx_irq(boot.plat.uart_irq)))
         pr_warn("console: receive interrupt unavailable (%d)\n", err);
     arch_irq_enable();
     boot_report_initrd(&boot);
     print_banner(&boot);
     sched_init();
+    virtio_mmio_probe(&boot.plat);
+    random_init(&boot.plat);
     vfs_init_root(); /* "/" and the initramfs; reports its own errors */
 
     if (cmdline_get(&boot.cmdline, "ktest")) {

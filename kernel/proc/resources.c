@@ -1,6 +1,7 @@
 /* A task's resources besides memory, per subsystem: copied or shared at
  * fork as the clone flags say, released at exit. Each subsystem owns its
  * part; this file only sequences them. */
+#include <kernel/rlimit.h>
 #include <kernel/task.h>
 #include <uapi/sched.h>
 
@@ -8,13 +9,14 @@
 
 int task_fork_resources(struct task *child, struct task *parent, unsigned long flags)
 {
-    UNUSED(child), UNUSED(parent), UNUSED(flags);
+    UNUSED(flags);
+    misc_fork_resources(child, parent);
     return 0;
 }
 
 void task_release_resources(struct task *t)
 {
-    UNUSED(t);
+    misc_release_resources(t);
 }
 
 void task_exec_resources(struct task *t)
