@@ -77,7 +77,9 @@ def boot(kernel, image, icount, timeout, tag):
     log = os.path.join(OUTDIR, f"{kernel}-{tag}.log")
     s = qemu.Session(cmd, log=log)
     try:
-        if s.wait(timeout) is None:
+        if not s.expect(r"^@bench start", 120):
+            print(f"bench: {kernel} ({tag}) did not start the benchmark; log {log}")
+        elif s.wait(timeout) is None:
             print(f"bench: {kernel} ({tag}) did not power off within {timeout}s; log {log}")
     finally:
         s.kill()

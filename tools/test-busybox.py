@@ -41,6 +41,8 @@ LOGDIR = os.path.join(ROOT, "build/test-busybox")
 # four words for Linux).
 BASE_APPEND = "console=ttyAMA0 rdinit=/init quiet panic=-1"
 SCRIPT_APPEND = "init_script=/test/session.sh"
+START_TIMEOUT = 60
+INTERACTIVE_CHECKS = 12  # the steps in interactive_checks()
 
 BEGIN = re.compile(r"^@@@ begin (\S+)$")
 END = re.compile(r"^@@@ end (\S+) status=(\d+)$")
@@ -62,7 +64,12 @@ def run_script(kernel, image, timeout):
     log = os.path.join(LOGDIR, f"{kernel}-session.log")
     s = qemu.Session(boot_cmd(kernel, image, SCRIPT_APPEND), log=log)
     try:
-        if s.wait(timeout) is None:
+        # Do not wait the whole timeout for a kernel that never gets there.
+        if not s.expect(r"^@@@ session start", START_TIMEOUT):
+            tail = "\n    ".join(s.output.replace("\r", "").strip().split("\n")[-8:])
+            print(f"busybox {kernel}: the session did not start within {START_TIMEOUT}s "
+                  f"(log: {log}); console ends with:\n    {tail}")
+        elif s.wait(timeout) is None:
             print(f"busybox {kernel}: no power-off within {timeout}s (log: {log})")
     finally:
         s.kill()
@@ -111,6 +118,8 @@ def compare(kernel, text, expected, only):
             continue
         failed += 1
         print(f"FAIL {kernel} {name}" + ("" if got else " (no output block)"))
+        if not got:
+            continue
         for line in difflib.unified_diff(want, got or [], "expected (Linux)", kernel,
                                          lineterm="", n=2):
             print("    " + line)
@@ -132,7 +141,7 @@ def interactive_checks(kernel, image, timeout):
     def step(name, pattern, send=None, t=timeout):
         nonlocal pos
         m = s.expect(pattern, t, pos)
-        results.append((name, bool(m)))
+        results.append((name, bool(m), log))
         if m:
             pos = m.end()
             if send is not None:
@@ -152,7 +161,7 @@ def interactive_checks(kernel, image, timeout):
             ok = step("Ctrl-C ends the foreground job", prompt, "poweroff\r") and \
                 step("poweroff reaches init", r"init: powering off")
         if ok:
-            results.append(("machine powers off", s.wait(timeout) == 0))
+            results.append(("machine powers off", s.wait(timeout) == 0, log))
     finally:
         s.kill()
 
@@ -162,15 +171,16 @@ def interactive_checks(kernel, image, timeout):
     try:
         if step("prompt (second boot)", prompt, "exit 200\r") and \
                 step("exit 200 powers off", r"init: powering off"):
-            results.append(("machine powers off after exit 200", s.wait(timeout) == 0))
+            results.append(("machine powers off after exit 200", s.wait(timeout) == 0, log))
     finally:
         s.kill()
 
-    passed = sum(1 for _, ok in results if ok)
-    for name, ok in results:
+    # Steps after a failed one are not tried; they count as failed too.
+    passed = sum(1 for _, ok, _ in results if ok)
+    for name, ok, where in results:
         if not ok:
-            print(f"FAIL {kernel} init: {name} (log: {log})")
-    return passed, len(results) - passed
+            print(f"FAIL {kernel} init: {name} (log: {where})")
+    return passed, INTERACTIVE_CHECKS - passed
 
 
 def main():
