@@ -2,6 +2,7 @@
 # busybox initramfs, the scripted busybox session and the benchmarks.
 #
 #   make rootfs                       build/rootfs-busybox.cpio (init + busybox)
+#   make run-linux                    boot that rootfs on the Linux reference kernel
 #   make test-busybox [KERNEL=k]      tests/busybox/session.sh on k, compared with
 #                                     tests/busybox/expected.txt (Linux's output)
 #   make bench [KERNEL=k]             user/bench under -icount, table vs Linux
@@ -30,13 +31,16 @@ $(USER_BUILD)/bench: $(wildcard user/bench/*.c user/bench/*.h)
 $(ROOTFS): $(USER_BUILD)/init tools/mkrootfs.sh tools/busybox-applets.txt
 	tools/mkrootfs.sh --init $(USER_BUILD)/init $@
 
-.PHONY: rootfs user test-busybox bench
+.PHONY: rootfs user run-linux test-busybox bench
 user: $(USER_BUILD)/init $(USER_BUILD)/bench
 rootfs: $(ROOTFS)
 
 # make run boots the busybox rootfs when INITRD is left at its default
 # (mk/run.mk); build it first.
 run run-release debug: $(filter $(ROOTFS),$(INITRD))
+
+run-linux: setup $(ROOTFS)
+	tools/linux-ref.sh --initrd $(ROOTFS)
 
 RUSTOS_DEP = $(if $(filter rustos both,$(KERNEL)),$(RUSTOS_IMAGE))
 
