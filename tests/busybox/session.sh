@@ -609,6 +609,8 @@ t_job_subshells() {
     sleep 0.4
     cat orphan
     sh -c 'sleep 0.1 & echo started' ; sleep 0.3
+    # init reaped those orphans: no zombie is left.
+    ps -o stat,comm | awk '$1 ~ /Z/' | wc -l
     ( (echo nested-bg) & wait )
     echo a | (read x; echo "got $x")
     echo "pipe into loop" | while read l; do echo "$l"; done

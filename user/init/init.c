@@ -23,6 +23,7 @@
  *   init_script=PATH   run "shell PATH" once, stdin /dev/null, output on the
  *                      console, print "init: script exited with status N",
  *                      then power off. Used by tools/test-busybox.py.
+ *   init_devtmpfs=0    skip devtmpfs, make the device nodes with mknod
  *   words              if any, run them as the command instead of the shell.
  *
  * Build (static glibc, from libc6-dev-arm64-cross): make rootfs.
@@ -131,7 +132,10 @@ static void make_dev_nodes(void)
 static void mount_all(void)
 {
     mount_fs("proc", "/proc", NULL);
-    if (mount_fs("devtmpfs", "/dev", "mode=0755") < 0)
+    /* init_devtmpfs=0 tries the fallback on a kernel that has devtmpfs. */
+    const char *want_devtmpfs = getenv("init_devtmpfs");
+    if ((want_devtmpfs && strcmp(want_devtmpfs, "0") == 0) ||
+        mount_fs("devtmpfs", "/dev", "mode=0755") < 0)
         make_dev_nodes();
     mount_fs("tmpfs", "/tmp", "mode=1777");
     mount_fs("tmpfs", "/run", "mode=0755");
