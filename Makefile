@@ -9,3 +9,4 @@ include mk/host.mk
 -include mk/fuzz-elf.mk
 include mk/run.mk
 include mk/test.mk
+-include mk/syscalls.mk
