@@ -123,6 +123,9 @@ def run_kernel(kernel, args, cpio, names, append):
         tail = "\n".join(output.splitlines()[-25:])
         print(f"--- {kernel}: no \"syscalls:\" summary (hang or crash); last output:\n{tail}")
         r.extra_fail += 1
+    if not r.progs:
+        r.notes.append("no test program ran")
+        r.extra_fail += 1
     for n in expected:
         if n not in r.progs:
             r.notes.append(f"syscall-test {n}: never finished")
