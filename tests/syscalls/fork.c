@@ -130,21 +130,18 @@ int main(void)
     CHECK(EXITED_WITH(st, 4) && cv == 5, "vfork child ending with exit(2), not exit_group");
 
     /* clone with an exit signal other than SIGCHLD: wait needs __WALL. */
-    c = raw_clone(SIGUSR1);
-    if (c == 0)
-        syscall(SYS_exit_group, 2);
     {
+        /* Blocked first: the child's exit signal must not kill us. */
         sigset_t s;
         sigemptyset(&s);
         sigaddset(&s, SIGUSR1);
         sigprocmask(SIG_BLOCK, &s, NULL);
+        c = raw_clone(SIGUSR1);
+        if (c == 0)
+            syscall(SYS_exit_group, 2);
         int st2;
-        pid_t w;
         /* Without __WCLONE/__WALL the "clone" child is invisible. */
-        while ((w = waitpid(c, &st2, WNOHANG)) == 0) {
-            t_msleep(5);
-            break;
-        }
+        pid_t w = waitpid(c, &st2, WNOHANG);
         CHECK(w == -1 && errno == ECHILD, "waitpid without __WALL ignores a non-SIGCHLD child");
         CHECK_EQ(waitpid(c, &st2, __WCLONE), c, "waitpid(__WCLONE) reaps it");
         CHECK(EXITED_WITH(st2, 2), "its exit status");

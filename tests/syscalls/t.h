@@ -238,14 +238,13 @@ static int t_child(int (*fn)(void *), void *arg)
 #define EXITED_WITH(st, code) ((st) != -1 && WIFEXITED(st) && WEXITSTATUS(st) == (code))
 #define KILLED_BY(st, sig)    ((st) != -1 && WIFSIGNALED(st) && WTERMSIG(st) == (sig))
 
-/* A scratch path under TDIR unique to this program. */
+/* A scratch path under TDIR unique to this program (never freed: tests
+ * are short-lived). */
 static const char *t_path(const char *leaf)
 {
-    static char bufs[4][256];
-    static int next;
-    char *b = bufs[next++ & 3];
-    snprintf(b, sizeof(bufs[0]), TDIR "/%s.%d.%s", t_name, (int)getpid(), leaf);
-    return b;
+    char b[256];
+    snprintf(b, sizeof(b), TDIR "/%s.%d.%s", t_name, (int)getpid(), leaf);
+    return strdup(b);
 }
 
 /* Create a file with the given contents; returns 0 or -errno. */
