@@ -11,3 +11,4 @@ include mk/host.mk
 include mk/run.mk
 include mk/test.mk
 -include mk/userland.mk
+-include mk/syscalls.mk
