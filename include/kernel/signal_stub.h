@@ -1,4 +1,5 @@
-/* TEMPORARY: the signal calls the file and process code needs, until the signals subsystem (include/kernel/signal.h) lands; then this header and signal_stub.c go. */
+/* TEMPORARY: the signal calls the file and process code needs, until the signals subsystem
+ * (include/kernel/signal.h) lands; then this header and signal_stub.c go. */
 #ifndef KERNEL_SIGNAL_STUB_H
 #define KERNEL_SIGNAL_STUB_H
 #include <kernel/types.h>

@@ -39,7 +39,8 @@ int main(void)
 
     CHECK_ERR(wait4_raw(-1, &st, 0, NULL), ECHILD, "wait4 with no children: ECHILD");
     CHECK_ERR(wait4_raw(-1, &st, WNOHANG, NULL), ECHILD, "wait4 WNOHANG with no children: ECHILD");
-    CHECK_ERR(wait4_raw(1, &st, 0, NULL), ECHILD, "wait4 for a process that is not a child: ECHILD");
+    CHECK_ERR(wait4_raw(1, &st, 0, NULL), ECHILD,
+              "wait4 for a process that is not a child: ECHILD");
     CHECK_ERR(wait4_raw(-1, &st, 0x1000, NULL), EINVAL, "wait4 with an unknown option bit: EINVAL");
 
     /* Exit codes 0, 1, 255 and their encoding (code << 8). */
@@ -107,7 +108,8 @@ int main(void)
     CHECK_EQ(wait4_raw(-pid, &st, 0, NULL), pid, "wait4(-pgid) reaps a child in that group");
     CHECK(EXITED_WITH(st, 6), "its status");
     pid = spawn_exit(1);
-    CHECK_ERR(wait4_raw(-(pid + 1000), &st, 0, NULL), ECHILD, "wait4(-pgid) for an empty group: ECHILD");
+    CHECK_ERR(wait4_raw(-(pid + 1000), &st, 0, NULL), ECHILD,
+              "wait4(-pgid) for an empty group: ECHILD");
     wait4_raw(pid, NULL, 0, NULL);
 
     /* waitid. */
@@ -115,8 +117,10 @@ int main(void)
     pid = spawn_exit(5);
     memset(&si, 0, sizeof(si));
     CHECK_EQ(waitid_raw(P_PID, pid, &si, WEXITED), 0, "waitid(P_PID, WEXITED) returns 0");
-    CHECK(si.si_pid == pid && si.si_signo == SIGCHLD && si.si_code == CLD_EXITED && si.si_status == 5,
-          "waitid siginfo: pid, SIGCHLD, CLD_EXITED, status 5 (got pid %d signo %d code %d status %d)",
+    CHECK(si.si_pid == pid && si.si_signo == SIGCHLD && si.si_code == CLD_EXITED &&
+              si.si_status == 5,
+          "waitid siginfo: pid, SIGCHLD, CLD_EXITED, status 5 (got pid %d signo %d code %d status "
+          "%d)",
           si.si_pid, si.si_signo, si.si_code, si.si_status);
     CHECK(si.si_uid == 0, "waitid siginfo si_uid is 0");
     pid = spawn_sleeper();
@@ -126,7 +130,8 @@ int main(void)
     CHECK(si.si_code == CLD_KILLED && si.si_status == SIGUSR2, "CLD_KILLED with the signal number");
     pid = spawn_sleeper();
     memset(&si, 0xff, sizeof(si));
-    CHECK_EQ(waitid_raw(P_PID, pid, &si, WEXITED | WNOHANG), 0, "waitid WNOHANG on a running child returns 0");
+    CHECK_EQ(waitid_raw(P_PID, pid, &si, WEXITED | WNOHANG), 0,
+             "waitid WNOHANG on a running child returns 0");
     CHECK(si.si_pid == 0, "and leaves si_pid 0");
     kill(pid, SIGKILL);
     /* WNOWAIT leaves the child waitable. */
@@ -135,7 +140,8 @@ int main(void)
     CHECK(si.si_pid == pid, "WNOWAIT reports the child");
     CHECK_EQ(wait4_raw(pid, &st, 0, NULL), pid, "which is still there for wait4");
     CHECK_ERR(waitid_raw(P_PID, pid, &si, WEXITED), ECHILD, "then gone: ECHILD");
-    CHECK_ERR(waitid_raw(P_ALL, 0, &si, 0), EINVAL, "waitid without WEXITED/WSTOPPED/WCONTINUED: EINVAL");
+    CHECK_ERR(waitid_raw(P_ALL, 0, &si, 0), EINVAL,
+              "waitid without WEXITED/WSTOPPED/WCONTINUED: EINVAL");
     CHECK_ERR(waitid_raw(7, 0, &si, WEXITED), EINVAL, "waitid with a bad idtype: EINVAL");
     pid = spawn_exit(0);
     t_msleep(20);
@@ -156,7 +162,8 @@ int main(void)
     pid = spawn_sleeper();
     kill(pid, SIGSTOP);
     CHECK_EQ(wait4_raw(pid, &st, WUNTRACED, NULL), pid, "WUNTRACED reports a stopped child");
-    CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP && st == 0x137f, "stop status 0x137f (got %#x)", st);
+    CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP && st == 0x137f, "stop status 0x137f (got %#x)",
+          st);
     CHECK_EQ(wait4_raw(pid, &st, WUNTRACED | WNOHANG, NULL), 0, "the stop is reported once");
     kill(pid, SIGCONT);
     CHECK_EQ(wait4_raw(pid, &st, WCONTINUED, NULL), pid, "WCONTINUED reports the continued child");
