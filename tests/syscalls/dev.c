@@ -74,7 +74,8 @@ int main(void)
     CHECK_EQ(write(u, "seed", 4), -1, "writing /dev/urandom opened read-only fails");
     close(u);
     int rnd = open("/dev/random", O_RDONLY | O_NONBLOCK);
-    CHECK(rnd >= 0 && read(rnd, a, 16) == 16, "/dev/random gives bytes without blocking (Linux 5.6+)");
+    CHECK(rnd >= 0 && read(rnd, a, 16) == 16,
+          "/dev/random gives bytes without blocking (Linux 5.6+)");
     close(rnd);
     u = open("/dev/urandom", O_WRONLY);
     CHECK_EQ(write(u, "seed", 4), 4, "root may write entropy into /dev/urandom");

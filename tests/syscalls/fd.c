@@ -34,7 +34,8 @@ int main(void)
     char c;
     CHECK_EQ(read(50, &c, 1), 0, "fd 50 is now /dev/null");
     CHECK_ERR(syscall(SYS_dup3, b, b, 0), EINVAL, "dup3 to the same fd: EINVAL");
-    CHECK_ERR(syscall(SYS_dup3, b, 52, O_NONBLOCK), EINVAL, "dup3 with a flag other than O_CLOEXEC: EINVAL");
+    CHECK_ERR(syscall(SYS_dup3, b, 52, O_NONBLOCK), EINVAL,
+              "dup3 with a flag other than O_CLOEXEC: EINVAL");
     CHECK_ERR(syscall(SYS_dup3, 999, 52, 0), EBADF, "dup3 of a bad fd: EBADF");
     CHECK_ERR(syscall(SYS_dup3, b, -1, 0), EBADF, "dup3 to -1: EBADF");
     CHECK_ERR(syscall(SYS_dup3, b, 1 << 20, 0), EBADF, "dup3 beyond RLIMIT_NOFILE: EBADF");
@@ -73,7 +74,8 @@ int main(void)
     CHECK_EQ(syscall(SYS_close_range, 100, 102, 0), 0, "close_range 100-102");
     CHECK_ERR(fcntl(101, F_GETFD), EBADF, "closed");
     syscall(SYS_dup3, b, 100, 0);
-    CHECK_EQ(syscall(SYS_close_range, 100, 100, CLOSE_RANGE_CLOEXEC), 0, "close_range CLOSE_RANGE_CLOEXEC");
+    CHECK_EQ(syscall(SYS_close_range, 100, 100, CLOSE_RANGE_CLOEXEC), 0,
+             "close_range CLOSE_RANGE_CLOEXEC");
     CHECK_EQ(fcntl(100, F_GETFD), FD_CLOEXEC, "marks close-on-exec instead");
     CHECK_ERR(syscall(SYS_close_range, 10, 5, 0), EINVAL, "close_range with first > last: EINVAL");
     close(100);
@@ -124,7 +126,8 @@ int main(void)
         _exit(0);
     }
     int s = t_wait(k);
-    CHECK(EXITED_WITH(s, 0), "RLIMIT_NOFILE 32: fds 0-31 then EMFILE for open, dup, pipe, F_DUPFD (step %d)",
+    CHECK(EXITED_WITH(s, 0),
+          "RLIMIT_NOFILE 32: fds 0-31 then EMFILE for open, dup, pipe, F_DUPFD (step %d)",
           WIFEXITED(s) ? WEXITSTATUS(s) : -1);
 
     /* Many descriptors (beyond the first table size). */
@@ -141,7 +144,8 @@ int main(void)
         _exit(0);
     }
     s = t_wait(k);
-    CHECK(EXITED_WITH(s, 0), "fds up to 2000 work with a raised limit (step %d)", WIFEXITED(s) ? WEXITSTATUS(s) : -1);
+    CHECK(EXITED_WITH(s, 0), "fds up to 2000 work with a raised limit (step %d)",
+          WIFEXITED(s) ? WEXITSTATUS(s) : -1);
 
     /* The fd table is copied at fork: closing in the child does not close ours. */
     k = fork();

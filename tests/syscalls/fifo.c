@@ -11,11 +11,16 @@ int main(void)
     const char *f = t_path("fifo");
     CHECK_EQ(syscall(SYS_mknodat, AT_FDCWD, f, S_IFIFO | 0644, 0), 0, "mknodat S_IFIFO");
     struct stat st;
-    CHECK(stat(f, &st) == 0 && S_ISFIFO(st.st_mode) && (st.st_mode & 0777) == 0644, "stat shows a FIFO, mode 0644");
-    CHECK_ERR(syscall(SYS_mknodat, AT_FDCWD, f, S_IFIFO | 0644, 0), EEXIST, "mknodat over an existing name: EEXIST");
-    CHECK_ERR(syscall(SYS_mknodat, AT_FDCWD, t_path("bad"), 0170000 | 0644, 0), EINVAL, "mknodat with a bad type: EINVAL");
-    CHECK_EQ(syscall(SYS_mknodat, AT_FDCWD, t_path("reg"), S_IFREG | 0600, 0), 0, "mknodat S_IFREG makes a file");
-    CHECK_EQ(syscall(SYS_mknodat, AT_FDCWD, t_path("null"), S_IFCHR | 0600, makedev(1, 3)), 0, "mknodat a character device as root");
+    CHECK(stat(f, &st) == 0 && S_ISFIFO(st.st_mode) && (st.st_mode & 0777) == 0644,
+          "stat shows a FIFO, mode 0644");
+    CHECK_ERR(syscall(SYS_mknodat, AT_FDCWD, f, S_IFIFO | 0644, 0), EEXIST,
+              "mknodat over an existing name: EEXIST");
+    CHECK_ERR(syscall(SYS_mknodat, AT_FDCWD, t_path("bad"), 0170000 | 0644, 0), EINVAL,
+              "mknodat with a bad type: EINVAL");
+    CHECK_EQ(syscall(SYS_mknodat, AT_FDCWD, t_path("reg"), S_IFREG | 0600, 0), 0,
+             "mknodat S_IFREG makes a file");
+    CHECK_EQ(syscall(SYS_mknodat, AT_FDCWD, t_path("null"), S_IFCHR | 0600, makedev(1, 3)), 0,
+             "mknodat a character device as root");
     int nfd = open(t_path("null"), O_WRONLY);
     CHECK(nfd >= 0 && write(nfd, "x", 1) == 1, "the new node is /dev/null");
     close(nfd);
@@ -35,7 +40,8 @@ int main(void)
     close(w);
     CHECK_EQ(read(r, buf, sizeof(buf)), 0, "EOF when the writer closes");
     close(r);
-    CHECK_ERR(open(f, O_WRONLY | O_NONBLOCK), ENXIO, "a non-blocking open for writing without a reader: ENXIO");
+    CHECK_ERR(open(f, O_WRONLY | O_NONBLOCK), ENXIO,
+              "a non-blocking open for writing without a reader: ENXIO");
     int rw = open(f, O_RDWR);
     CHECK(rw >= 0, "O_RDWR open of a FIFO does not block (Linux)");
     CHECK_EQ(write(rw, "z", 1), 1, "it can write");

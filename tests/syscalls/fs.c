@@ -5,7 +5,7 @@
 #include <sys/mount.h>
 #include <sys/statfs.h>
 
-#define TMPFS_MAGIC 0x01021994
+#define TMPFS_MAGIC      0x01021994
 #define PROC_SUPER_MAGIC 0x9fa0
 
 int main(void)
@@ -32,10 +32,12 @@ int main(void)
     CHECK_ERR(syscall(SYS_fstatfs, 999, &sf), EBADF, "fstatfs of a bad fd: EBADF");
 
     /* mount a tmpfs, use it, unmount */
-    CHECK_EQ(syscall(SYS_mount, "none", m, "tmpfs", 0, "size=1m,mode=0700"), 0, "mount a 1 MiB tmpfs");
+    CHECK_EQ(syscall(SYS_mount, "none", m, "tmpfs", 0, "size=1m,mode=0700"), 0,
+             "mount a 1 MiB tmpfs");
     struct stat st;
     stat(m, &st);
-    CHECK((st.st_mode & 0777) == 0700, "the mode= option applies to the root (%o)", st.st_mode & 0777);
+    CHECK((st.st_mode & 0777) == 0700, "the mode= option applies to the root (%o)",
+          st.st_mode & 0777);
     syscall(SYS_statfs, m, &sf);
     CHECK(sf.f_type == TMPFS_MAGIC && sf.f_blocks * sf.f_bsize == 1 << 20, "size=1m gives 1 MiB");
     char in[300];
@@ -65,10 +67,13 @@ int main(void)
     CHECK_ERR(syscall(SYS_umount2, m, 0x100), EINVAL, "umount2 with an unknown flag: EINVAL");
 
     /* mount errors */
-    CHECK_ERR(syscall(SYS_mount, "none", m, "nosuchfs", 0, NULL), ENODEV, "an unknown filesystem type: ENODEV");
-    CHECK_ERR(syscall(SYS_mount, "none", "/nonexistent", "tmpfs", 0, NULL), ENOENT, "mount on a missing directory: ENOENT");
+    CHECK_ERR(syscall(SYS_mount, "none", m, "nosuchfs", 0, NULL), ENODEV,
+              "an unknown filesystem type: ENODEV");
+    CHECK_ERR(syscall(SYS_mount, "none", "/nonexistent", "tmpfs", 0, NULL), ENOENT,
+              "mount on a missing directory: ENOENT");
     CHECK_ERR(syscall(SYS_mount, "none", m, BADPTR, 0, NULL), EFAULT, "a bad type pointer: EFAULT");
-    CHECK_ERR(syscall(SYS_mount, "none", BADPTR, "tmpfs", 0, NULL), EFAULT, "a bad target pointer: EFAULT");
+    CHECK_ERR(syscall(SYS_mount, "none", BADPTR, "tmpfs", 0, NULL), EFAULT,
+              "a bad target pointer: EFAULT");
     pid_t k = fork();
     if (k == 0) {
         setresuid(1000, 1000, 1000);
@@ -89,7 +94,8 @@ int main(void)
     char in2[300];
     snprintf(in2, sizeof(in2), "%s/f", m2);
     CHECK_EQ(access(in2, F_OK), 0, "the file is visible through the bind mount");
-    CHECK_EQ(syscall(SYS_mount, NULL, m2, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL), 0, "remount the bind read-only");
+    CHECK_EQ(syscall(SYS_mount, NULL, m2, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL), 0,
+             "remount the bind read-only");
     CHECK_ERR(open(in2, O_WRONLY), EROFS, "writing through it: EROFS");
     CHECK_ERR(mkdir(t_path("mnt2/d"), 0755), EROFS, "mkdir on it: EROFS");
     CHECK_EQ(open(in, O_WRONLY) >= 0, 1, "the original mount is still writable");

@@ -70,23 +70,29 @@ int main(void)
 
     /* faccessat as root */
     CHECK_EQ(syscall(SYS_faccessat, AT_FDCWD, f, F_OK), 0, "faccessat F_OK");
-    CHECK_EQ(syscall(SYS_faccessat, AT_FDCWD, f, R_OK | W_OK), 0, "root may read and write a 0644 file");
-    CHECK_ERR(syscall(SYS_faccessat, AT_FDCWD, f, X_OK), EACCES, "but not execute it without any x bit: EACCES");
+    CHECK_EQ(syscall(SYS_faccessat, AT_FDCWD, f, R_OK | W_OK), 0,
+             "root may read and write a 0644 file");
+    CHECK_ERR(syscall(SYS_faccessat, AT_FDCWD, f, X_OK), EACCES,
+              "but not execute it without any x bit: EACCES");
     chmod(f, 0100);
     CHECK_EQ(syscall(SYS_faccessat, AT_FDCWD, f, X_OK), 0, "X_OK once one x bit is set");
     CHECK_EQ(syscall(SYS_faccessat, AT_FDCWD, f, R_OK), 0, "root reads a mode-0100 file");
     chmod(f, 0644);
     CHECK_EQ(syscall(SYS_faccessat, AT_FDCWD, d, X_OK), 0, "X_OK on a directory");
-    CHECK_ERR(syscall(SYS_faccessat, AT_FDCWD, "/nonexistent", F_OK), ENOENT, "a missing file: ENOENT");
+    CHECK_ERR(syscall(SYS_faccessat, AT_FDCWD, "/nonexistent", F_OK), ENOENT,
+              "a missing file: ENOENT");
     CHECK_ERR(syscall(SYS_faccessat, AT_FDCWD, f, 8), EINVAL, "a bad mode: EINVAL");
     CHECK_ERR(syscall(SYS_faccessat, AT_FDCWD, BADPTR, F_OK), EFAULT, "a bad path: EFAULT");
     CHECK_EQ(acc(f, R_OK, AT_EACCESS), 0, "faccessat2 AT_EACCESS");
     CHECK_EQ(acc(l, F_OK, AT_SYMLINK_NOFOLLOW), 0, "faccessat2 AT_SYMLINK_NOFOLLOW");
     CHECK_ERR(acc(f, F_OK, 0x1), EINVAL, "faccessat2 with an unknown flag: EINVAL");
     int fd = open(f, O_RDONLY);
-    CHECK_EQ(acc("", R_OK, AT_EMPTY_PATH), 0, "faccessat2 AT_EMPTY_PATH with AT_FDCWD checks the cwd");
-    CHECK_EQ(syscall(SYS_faccessat2, fd, "", R_OK, AT_EMPTY_PATH), 0, "faccessat2 AT_EMPTY_PATH on an fd");
-    CHECK_ERR(syscall(SYS_faccessat, AT_FDCWD, "/proc/1/nonexistent/x", F_OK), ENOENT, "ENOENT deep in /proc");
+    CHECK_EQ(acc("", R_OK, AT_EMPTY_PATH), 0,
+             "faccessat2 AT_EMPTY_PATH with AT_FDCWD checks the cwd");
+    CHECK_EQ(syscall(SYS_faccessat2, fd, "", R_OK, AT_EMPTY_PATH), 0,
+             "faccessat2 AT_EMPTY_PATH on an fd");
+    CHECK_ERR(syscall(SYS_faccessat, AT_FDCWD, "/proc/1/nonexistent/x", F_OK), ENOENT,
+              "ENOENT deep in /proc");
 
     /* chmod */
     CHECK_EQ(syscall(SYS_fchmodat, AT_FDCWD, f, 04751), 0, "fchmodat 04751");
@@ -98,8 +104,10 @@ int main(void)
     CHECK((st.st_mode & 07777) == 0600, "mode 0600");
     CHECK(S_ISREG(st.st_mode), "the file type is kept");
     CHECK_ERR(syscall(SYS_fchmod, 999, 0600), EBADF, "fchmod of a bad fd: EBADF");
-    CHECK_ERR(syscall(SYS_fchmodat, AT_FDCWD, "/nonexistent", 0600), ENOENT, "fchmodat of a missing file: ENOENT");
-    CHECK_EQ(syscall(SYS_fchmodat, AT_FDCWD, l, 0640), 0, "fchmodat through a symlink changes the target");
+    CHECK_ERR(syscall(SYS_fchmodat, AT_FDCWD, "/nonexistent", 0600), ENOENT,
+              "fchmodat of a missing file: ENOENT");
+    CHECK_EQ(syscall(SYS_fchmodat, AT_FDCWD, l, 0640), 0,
+             "fchmodat through a symlink changes the target");
     stat(f, &st);
     CHECK((st.st_mode & 0777) == 0640, "the target changed");
     int p[2];
@@ -118,13 +126,16 @@ int main(void)
     chmod(f, 06755);
     syscall(SYS_fchown, fd, 1000, 200);
     stat(f, &st);
-    CHECK((st.st_mode & 06000) == 0, "chown clears set-user-ID and set-group-ID bits (%o)", st.st_mode & 07777);
-    CHECK_EQ(syscall(SYS_fchownat, AT_FDCWD, l, 5, 5, AT_SYMLINK_NOFOLLOW), 0, "lchown the symlink itself");
+    CHECK((st.st_mode & 06000) == 0, "chown clears set-user-ID and set-group-ID bits (%o)",
+          st.st_mode & 07777);
+    CHECK_EQ(syscall(SYS_fchownat, AT_FDCWD, l, 5, 5, AT_SYMLINK_NOFOLLOW), 0,
+             "lchown the symlink itself");
     lstat(l, &st);
     struct stat ft;
     stat(f, &ft);
     CHECK(st.st_uid == 5 && ft.st_uid == 1000, "only the link changed");
-    CHECK_ERR(syscall(SYS_fchownat, AT_FDCWD, f, 0, 0, 0x1), EINVAL, "fchownat unknown flag: EINVAL");
+    CHECK_ERR(syscall(SYS_fchownat, AT_FDCWD, f, 0, 0, 0x1), EINVAL,
+              "fchownat unknown flag: EINVAL");
     CHECK_ERR(syscall(SYS_fchown, 999, 0, 0), EBADF, "fchown of a bad fd: EBADF");
     syscall(SYS_fchownat, AT_FDCWD, f, 0, 0, 0);
     chmod(f, 0600);
@@ -133,28 +144,35 @@ int main(void)
     struct timespec t[2] = {{1000000000, 123456789}, {1100000000, 987654321}};
     CHECK_EQ(syscall(SYS_utimensat, AT_FDCWD, f, t, 0), 0, "utimensat sets atime and mtime");
     stat(f, &st);
-    CHECK(st.st_atim.tv_sec == 1000000000 && st.st_atim.tv_nsec == 123456789, "atime with nanoseconds");
-    CHECK(st.st_mtim.tv_sec == 1100000000 && st.st_mtim.tv_nsec == 987654321, "mtime with nanoseconds");
+    CHECK(st.st_atim.tv_sec == 1000000000 && st.st_atim.tv_nsec == 123456789,
+          "atime with nanoseconds");
+    CHECK(st.st_mtim.tv_sec == 1100000000 && st.st_mtim.tv_nsec == 987654321,
+          "mtime with nanoseconds");
     struct timespec om[2] = {{0, UTIME_OMIT}, {0, UTIME_NOW}};
     CHECK_EQ(syscall(SYS_utimensat, AT_FDCWD, f, om, 0), 0, "UTIME_OMIT atime, UTIME_NOW mtime");
     stat(f, &st);
-    CHECK(st.st_atim.tv_sec == 1000000000 && st.st_mtim.tv_sec > 1600000000, "atime kept, mtime now");
+    CHECK(st.st_atim.tv_sec == 1000000000 && st.st_mtim.tv_sec > 1600000000,
+          "atime kept, mtime now");
     CHECK_EQ(syscall(SYS_utimensat, fd, NULL, NULL, 0), 0, "utimensat(fd, NULL, NULL): both now");
     stat(f, &st);
     CHECK(st.st_atim.tv_sec > 1600000000, "atime now");
     struct timespec bad[2] = {{0, 1000000000}, {0, 0}};
     CHECK_ERR(syscall(SYS_utimensat, AT_FDCWD, f, bad, 0), EINVAL, "tv_nsec out of range: EINVAL");
     CHECK_ERR(syscall(SYS_utimensat, AT_FDCWD, f, t, 0x1), EINVAL, "an unknown flag: EINVAL");
-    CHECK_ERR(syscall(SYS_utimensat, AT_FDCWD, f, BADPTR, 0), EFAULT, "a bad times pointer: EFAULT");
-    CHECK_ERR(syscall(SYS_utimensat, AT_FDCWD, "/nonexistent", t, 0), ENOENT, "a missing file: ENOENT");
-    CHECK_EQ(syscall(SYS_utimensat, AT_FDCWD, l, t, AT_SYMLINK_NOFOLLOW), 0, "utimensat on the symlink itself");
+    CHECK_ERR(syscall(SYS_utimensat, AT_FDCWD, f, BADPTR, 0), EFAULT,
+              "a bad times pointer: EFAULT");
+    CHECK_ERR(syscall(SYS_utimensat, AT_FDCWD, "/nonexistent", t, 0), ENOENT,
+              "a missing file: ENOENT");
+    CHECK_EQ(syscall(SYS_utimensat, AT_FDCWD, l, t, AT_SYMLINK_NOFOLLOW), 0,
+             "utimensat on the symlink itself");
     lstat(l, &st);
     CHECK(st.st_mtim.tv_sec == 1100000000, "the link's mtime");
 
     /* as an unprivileged user */
     chmod(f, 0600);
     int s = t_child(as_user, (void *)f);
-    CHECK(EXITED_WITH(s, 0), "uid 1000: EACCES/EPERM on root's 0600 file, owns what it creates (step %d)",
+    CHECK(EXITED_WITH(s, 0),
+          "uid 1000: EACCES/EPERM on root's 0600 file, owns what it creates (step %d)",
           WIFEXITED(s) ? WEXITSTATUS(s) : -1);
 
     close(fd);

@@ -15,7 +15,7 @@ static void on_pipe(int sig)
 }
 
 #define WRITERS 4
-#define ROUNDS 64
+#define ROUNDS  64
 
 int main(void)
 {
@@ -70,8 +70,10 @@ int main(void)
 
     /* flags */
     CHECK_EQ(syscall(SYS_pipe2, p, O_CLOEXEC | O_NONBLOCK), 0, "pipe2 O_CLOEXEC|O_NONBLOCK");
-    CHECK(fcntl(p[0], F_GETFD) == FD_CLOEXEC && fcntl(p[1], F_GETFD) == FD_CLOEXEC, "both ends close-on-exec");
-    CHECK((fcntl(p[0], F_GETFL) & O_NONBLOCK) && (fcntl(p[1], F_GETFL) & O_NONBLOCK), "both ends non-blocking");
+    CHECK(fcntl(p[0], F_GETFD) == FD_CLOEXEC && fcntl(p[1], F_GETFD) == FD_CLOEXEC,
+          "both ends close-on-exec");
+    CHECK((fcntl(p[0], F_GETFL) & O_NONBLOCK) && (fcntl(p[1], F_GETFL) & O_NONBLOCK),
+          "both ends non-blocking");
     CHECK_ERR(read(p[0], buf, 1), EAGAIN, "a non-blocking read of an empty pipe: EAGAIN");
     long total = 0, w;
     memset(buf, 'a', sizeof(buf));
@@ -86,7 +88,8 @@ int main(void)
     while (read(p[0], buf, sizeof(buf)) > 0)
         ;
     static char large[100000];
-    CHECK_EQ(write(p[1], large, sizeof(large)), 65536, "a 100000-byte non-blocking write is partial (64 KiB)");
+    CHECK_EQ(write(p[1], large, sizeof(large)), 65536,
+             "a 100000-byte non-blocking write is partial (64 KiB)");
     close(p[0]);
     close(p[1]);
     CHECK_ERR(syscall(SYS_pipe2, p, O_RDWR), EINVAL, "pipe2 with O_RDWR: EINVAL");
@@ -167,7 +170,8 @@ int main(void)
             got += r;
         _exit(got == 70000 ? 0 : 1);
     }
-    CHECK_EQ(write(p[1], large, 70000), 70000, "a blocking write larger than the pipe completes as the reader drains");
+    CHECK_EQ(write(p[1], large, 70000), 70000,
+             "a blocking write larger than the pipe completes as the reader drains");
     st = t_wait(k);
     CHECK(EXITED_WITH(st, 0), "the reader got all 70000 bytes");
     close(p[0]);

@@ -36,7 +36,8 @@ int main(void)
     f[0] = (struct pollfd){p[0], POLLIN, 0x7777};
     f[1] = (struct pollfd){p[1], POLLOUT, 0x7777};
     CHECK_EQ(poll(f, 2, 0), 1, "an empty pipe: only the write end is ready");
-    CHECK(f[0].revents == 0 && f[1].revents == POLLOUT, "revents 0 and POLLOUT (%#x %#x)", f[0].revents, f[1].revents);
+    CHECK(f[0].revents == 0 && f[1].revents == POLLOUT, "revents 0 and POLLOUT (%#x %#x)",
+          f[0].revents, f[1].revents);
     write(p[1], "x", 1);
     CHECK_EQ(poll(f, 2, 0), 2, "with data both are ready");
     CHECK(f[0].revents == POLLIN, "POLLIN on the read end");
@@ -80,13 +81,15 @@ int main(void)
     close(q[1]);
     f[0] = (struct pollfd){q[0], POLLIN, 0};
     poll(f, 1, 0);
-    CHECK(f[0].revents == (POLLIN | POLLHUP), "data and hang-up: POLLIN|POLLHUP (%#x)", f[0].revents);
+    CHECK(f[0].revents == (POLLIN | POLLHUP), "data and hang-up: POLLIN|POLLHUP (%#x)",
+          f[0].revents);
     close(q[0]);
     pipe(q);
     close(q[0]);
     f[0] = (struct pollfd){q[1], POLLOUT, 0};
     poll(f, 1, 0);
-    CHECK(f[0].revents == (POLLOUT | POLLERR), "the write end with no reader: POLLOUT|POLLERR (%#x)", f[0].revents);
+    CHECK(f[0].revents == (POLLOUT | POLLERR),
+          "the write end with no reader: POLLOUT|POLLERR (%#x)", f[0].revents);
     f[0].events = 0;
     poll(f, 1, 0);
     CHECK(f[0].revents == POLLERR, "POLLERR is reported even when not asked for");
@@ -119,7 +122,8 @@ int main(void)
     kill(getpid(), SIGUSR1);
     hits = 0;
     ts.tv_sec = 5;
-    CHECK_ERR(syscall(SYS_ppoll, f, 1, &ts, &m, 8), EINTR, "ppoll with an empty mask takes the pending signal: EINTR");
+    CHECK_ERR(syscall(SYS_ppoll, f, 1, &ts, &m, 8), EINTR,
+              "ppoll with an empty mask takes the pending signal: EINTR");
     CHECK(hits == 1, "the handler ran inside ppoll");
     sigset_t cur;
     sigprocmask(SIG_BLOCK, NULL, &cur);
@@ -145,8 +149,8 @@ int main(void)
     FD_SET(p[0], &rd);
     tv.tv_usec = 30000;
     t0 = now_ms();
-    CHECK_EQ(syscall(SYS_pselect6, maxfd, &rd, NULL, NULL, &(struct timespec){0, 30000000}, NULL), 0,
-             "pselect6 times out");
+    CHECK_EQ(syscall(SYS_pselect6, maxfd, &rd, NULL, NULL, &(struct timespec){0, 30000000}, NULL),
+             0, "pselect6 times out");
     CHECK(now_ms() - t0 >= 30, "after at least 30 ms");
     CHECK(!FD_ISSET(p[0], &rd), "and clears the set");
     /* (A closed fd inside the fd table: Linux ignores bits beyond it.) */
@@ -157,16 +161,18 @@ int main(void)
     tv.tv_usec = 0;
     CHECK_ERR(select(closed + 1, &rd, NULL, NULL, &tv), EBADF, "select on a closed fd: EBADF");
     CHECK_ERR(select(-1, NULL, NULL, NULL, &tv), EINVAL, "select with nfds -1: EINVAL");
-    CHECK_ERR(syscall(SYS_pselect6, 0, NULL, NULL, NULL, &(struct timespec){0, 2000000000}, NULL), EINVAL,
-              "pselect6 with tv_nsec 2e9: EINVAL");
-    CHECK_ERR(syscall(SYS_pselect6, maxfd, BADPTR, NULL, NULL, NULL, NULL), EFAULT, "pselect6 with a bad set: EFAULT");
+    CHECK_ERR(syscall(SYS_pselect6, 0, NULL, NULL, NULL, &(struct timespec){0, 2000000000}, NULL),
+              EINVAL, "pselect6 with tv_nsec 2e9: EINVAL");
+    CHECK_ERR(syscall(SYS_pselect6, maxfd, BADPTR, NULL, NULL, NULL, NULL), EFAULT,
+              "pselect6 with a bad set: EFAULT");
     FD_ZERO(&rd);
     FD_SET(p[0], &rd);
     sigprocmask(SIG_BLOCK, &block, &old);
     kill(getpid(), SIGUSR1);
     hits = 0;
     struct ksel ks = {&m, 8};
-    CHECK_ERR(syscall(SYS_pselect6, maxfd, &rd, NULL, NULL, NULL, &ks), EINTR, "pselect6 with an empty mask: EINTR");
+    CHECK_ERR(syscall(SYS_pselect6, maxfd, &rd, NULL, NULL, NULL, &ks), EINTR,
+              "pselect6 with an empty mask: EINTR");
     CHECK(hits == 1, "the handler ran inside pselect6");
     sigprocmask(SIG_SETMASK, &old, NULL);
     /* select wakes when the write end closes (EOF is readable) */
@@ -186,7 +192,8 @@ int main(void)
     close(q[1]);
     FD_ZERO(&rd);
     FD_SET(q[0], &rd);
-    CHECK_EQ(select(q[0] + 1, &rd, NULL, NULL, NULL), 1, "select wakes when the last writer closes");
+    CHECK_EQ(select(q[0] + 1, &rd, NULL, NULL, NULL), 1,
+             "select wakes when the last writer closes");
     while (waitpid(-1, NULL, 0) > 0)
         ;
     close(q[0]);

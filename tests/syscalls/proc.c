@@ -79,7 +79,8 @@ int main(int argc, char **argv)
 
     /* cmdline, environ */
     long len = slurp("/proc/self/cmdline");
-    CHECK(len == (long)strlen(argv[0]) + 1 && strcmp(fbuf, argv[0]) == 0, "cmdline is argv, NUL-terminated");
+    CHECK(len == (long)strlen(argv[0]) + 1 && strcmp(fbuf, argv[0]) == 0,
+          "cmdline is argv, NUL-terminated");
     len = slurp("/proc/self/environ");
     CHECK(len > 0 && strstr(fbuf, "PATH=") != NULL, "environ has PATH");
 
@@ -131,7 +132,8 @@ int main(int argc, char **argv)
     CHECK(slurp("/proc/self/maps") > 0, "read /proc/self/maps");
     unsigned long lo = 0, hi = 0;
     char perms[5] = {0};
-    CHECK(sscanf(fbuf, "%lx-%lx %4s", &lo, &hi, perms) == 3 && lo < hi, "lines start with lo-hi perms");
+    CHECK(sscanf(fbuf, "%lx-%lx %4s", &lo, &hi, perms) == 3 && lo < hi,
+          "lines start with lo-hi perms");
     CHECK(strstr(fbuf, "[stack]") != NULL, "the stack is named [stack]");
     CHECK(strstr(fbuf, "/tests/proc") != NULL, "the program's file is mapped");
     CHECK(strstr(fbuf, " r-xp ") != NULL, "a private read-execute mapping (text)");
@@ -149,22 +151,27 @@ int main(int argc, char **argv)
     CHECK(slurp("/proc/meminfo") > 0, "read /proc/meminfo");
     long total = field("MemTotal"), free_ = field("MemFree"), avail = field("MemAvailable");
     CHECK(strncmp(fbuf, "MemTotal:", 9) == 0, "starts with MemTotal:");
-    CHECK(total > 0 && free_ > 0 && free_ <= total, "MemTotal and MemFree in kB (%ld %ld)", total, free_);
+    CHECK(total > 0 && free_ > 0 && free_ <= total, "MemTotal and MemFree in kB (%ld %ld)", total,
+          free_);
     CHECK(avail > 0 && avail <= total, "MemAvailable");
     CHECK(strstr(fbuf, " kB\n") != NULL, "values end in \" kB\"");
     CHECK(slurp("/proc/uptime") > 0, "read /proc/uptime");
     double up = -1, idle = -1;
-    CHECK(sscanf(fbuf, "%lf %lf", &up, &idle) == 2 && up > 0 && idle >= 0, "uptime: two numbers (%s)", fbuf);
+    CHECK(sscanf(fbuf, "%lf %lf", &up, &idle) == 2 && up > 0 && idle >= 0,
+          "uptime: two numbers (%s)", fbuf);
     CHECK(slurp("/proc/loadavg") > 0, "read /proc/loadavg");
     double l1;
     int run, tot, last;
     CHECK(sscanf(fbuf, "%lf %*f %*f %d/%d %d", &l1, &run, &tot, &last) == 4 && run >= 1 && tot >= 2,
           "loadavg: 3 loads, running/total, last pid");
-    CHECK(slurp("/proc/version") > 0 && strncmp(fbuf, "Linux version ", 14) == 0, "version starts with \"Linux version \"");
-    CHECK(slurp("/proc/cpuinfo") > 0 && strstr(fbuf, "processor\t: 0") != NULL, "cpuinfo has \"processor\\t: 0\"");
+    CHECK(slurp("/proc/version") > 0 && strncmp(fbuf, "Linux version ", 14) == 0,
+          "version starts with \"Linux version \"");
+    CHECK(slurp("/proc/cpuinfo") > 0 && strstr(fbuf, "processor\t: 0") != NULL,
+          "cpuinfo has \"processor\\t: 0\"");
     CHECK(slurp("/proc/mounts") > 0 && strstr(fbuf, " /proc proc ") && strstr(fbuf, " /tmp tmpfs "),
           "mounts lists /proc and /tmp");
-    CHECK(slurp("/proc/filesystems") > 0 && strstr(fbuf, "\ttmpfs\n") && strstr(fbuf, "nodev\tproc\n"),
+    CHECK(slurp("/proc/filesystems") > 0 && strstr(fbuf, "\ttmpfs\n") &&
+              strstr(fbuf, "nodev\tproc\n"),
           "filesystems lists tmpfs and nodev proc");
     CHECK(slurp("/proc/1/cmdline") > 0 && strcmp(fbuf, "/init") == 0, "/proc/1/cmdline is /init");
     CHECK(slurp("/proc/self/comm") > 0 && strcmp(fbuf, "proc\n") == 0, "comm is \"proc\\n\"");
@@ -186,7 +193,8 @@ int main(int argc, char **argv)
     snprintf(path, sizeof(path), "/proc/%d/stat", k);
     CHECK(slurp(path) > 0, "read a child's stat");
     sscanf(fbuf, "%d (%63[^)]) %c %d", &pid, comm, &state, &ppid);
-    CHECK(pid == k && state == 'S' && ppid == me, "the child: its pid, state S (sleeping), my pid as parent");
+    CHECK(pid == k && state == 'S' && ppid == me,
+          "the child: its pid, state S (sleeping), my pid as parent");
     kill(k, SIGSTOP);
     waitpid(k, NULL, WUNTRACED);
     slurp(path);

@@ -24,14 +24,17 @@ int main(void)
     struct stat st, st2;
 
     CHECK_EQ(fsat(AT_FDCWD, f, &st, 0), 0, "newfstatat a file");
-    CHECK(S_ISREG(st.st_mode) && (st.st_mode & 07777) == 0604, "regular, mode 0604 (%o)", st.st_mode);
+    CHECK(S_ISREG(st.st_mode) && (st.st_mode & 07777) == 0604, "regular, mode 0604 (%o)",
+          st.st_mode);
     CHECK(st.st_size == 10 && st.st_nlink == 1, "size 10, 1 link");
     CHECK(st.st_uid == 0 && st.st_gid == 0, "owned by root");
     CHECK(st.st_ino != 0 && st.st_blksize > 0, "inode number and block size set");
-    CHECK(st.st_mtim.tv_sec > 0 && st.st_mtim.tv_nsec >= 0 && st.st_mtim.tv_nsec < 1000000000, "mtime set");
+    CHECK(st.st_mtim.tv_sec > 0 && st.st_mtim.tv_nsec >= 0 && st.st_mtim.tv_nsec < 1000000000,
+          "mtime set");
     int fd = open(f, O_RDONLY);
     CHECK_EQ(syscall(SYS_fstat, fd, &st2), 0, "fstat");
-    CHECK(st2.st_ino == st.st_ino && st2.st_dev == st.st_dev && st2.st_size == 10, "fstat agrees with stat");
+    CHECK(st2.st_ino == st.st_ino && st2.st_dev == st.st_dev && st2.st_size == 10,
+          "fstat agrees with stat");
     CHECK_EQ(fsat(fd, "", &st2, AT_EMPTY_PATH), 0, "newfstatat with AT_EMPTY_PATH on an fd");
     CHECK(st2.st_ino == st.st_ino, "same inode");
     CHECK_ERR(fsat(fd, "", &st2, 0), ENOENT, "empty path without AT_EMPTY_PATH: ENOENT");
@@ -42,8 +45,10 @@ int main(void)
     CHECK_EQ(fsat(AT_FDCWD, l, &st, 0), 0, "stat through a symlink");
     CHECK(S_ISREG(st.st_mode) && st.st_size == 10, "follows it to the file");
     CHECK_EQ(fsat(AT_FDCWD, l, &st, AT_SYMLINK_NOFOLLOW), 0, "lstat a symlink");
-    CHECK(S_ISLNK(st.st_mode) && st.st_size == (long)strlen(f), "the link itself: size is the target length");
-    CHECK(fsat(AT_FDCWD, "/dev/null", &st, 0) == 0 && S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3),
+    CHECK(S_ISLNK(st.st_mode) && st.st_size == (long)strlen(f),
+          "the link itself: size is the target length");
+    CHECK(fsat(AT_FDCWD, "/dev/null", &st, 0) == 0 && S_ISCHR(st.st_mode) &&
+              st.st_rdev == makedev(1, 3),
           "/dev/null is char 1:3");
     CHECK(fsat(AT_FDCWD, "/", &st, 0) == 0 && S_ISDIR(st.st_mode), "stat /");
     int p[2];
@@ -86,23 +91,30 @@ int main(void)
     struct statx sxb;
     memset(&sxb, 0, sizeof(sxb));
     CHECK_EQ(sx(AT_FDCWD, f, 0, STATX_BASIC_STATS, &sxb), 0, "statx a file");
-    CHECK((sxb.stx_mask & STATX_BASIC_STATS) == STATX_BASIC_STATS, "statx fills the basic stats (mask %#x)", sxb.stx_mask);
-    CHECK(sxb.stx_size == 10 && S_ISREG(sxb.stx_mode) && (sxb.stx_mode & 07777) == 0604, "size and mode");
+    CHECK((sxb.stx_mask & STATX_BASIC_STATS) == STATX_BASIC_STATS,
+          "statx fills the basic stats (mask %#x)", sxb.stx_mask);
+    CHECK(sxb.stx_size == 10 && S_ISREG(sxb.stx_mode) && (sxb.stx_mode & 07777) == 0604,
+          "size and mode");
     CHECK(sxb.stx_nlink == 1 && sxb.stx_blksize > 0, "links and block size");
     fsat(AT_FDCWD, f, &st, 0);
     CHECK(sxb.stx_ino == st.st_ino && makedev(sxb.stx_dev_major, sxb.stx_dev_minor) == st.st_dev,
           "statx inode and device agree with stat");
-    CHECK(sxb.stx_mtime.tv_sec == st.st_mtim.tv_sec && sxb.stx_mtime.tv_nsec == (unsigned)st.st_mtim.tv_nsec,
+    CHECK(sxb.stx_mtime.tv_sec == st.st_mtim.tv_sec &&
+              sxb.stx_mtime.tv_nsec == (unsigned)st.st_mtim.tv_nsec,
           "statx mtime agrees with stat");
     CHECK_EQ(sx(fd, "", AT_EMPTY_PATH, STATX_SIZE, &sxb), 0, "statx AT_EMPTY_PATH");
     CHECK_EQ(sx(AT_FDCWD, l, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, &sxb), 0, "statx NOFOLLOW");
     CHECK(S_ISLNK(sxb.stx_mode), "sees the link");
-    CHECK_ERR(sx(AT_FDCWD, f, 0, STATX__RESERVED, &sxb), EINVAL, "statx with the reserved mask bit: EINVAL");
-    CHECK_ERR(sx(AT_FDCWD, f, 0x1000000, STATX_BASIC_STATS, &sxb), EINVAL, "statx with an unknown flag: EINVAL");
-    CHECK_ERR(sx(AT_FDCWD, f, AT_STATX_FORCE_SYNC | AT_STATX_DONT_SYNC, STATX_BASIC_STATS, &sxb), EINVAL,
-              "statx FORCE_SYNC|DONT_SYNC: EINVAL");
-    CHECK_ERR(sx(AT_FDCWD, f, 0, STATX_BASIC_STATS, BADPTR), EFAULT, "statx into a bad pointer: EFAULT");
-    CHECK_ERR(sx(AT_FDCWD, "/nonexistent", 0, STATX_BASIC_STATS, &sxb), ENOENT, "statx a missing file: ENOENT");
+    CHECK_ERR(sx(AT_FDCWD, f, 0, STATX__RESERVED, &sxb), EINVAL,
+              "statx with the reserved mask bit: EINVAL");
+    CHECK_ERR(sx(AT_FDCWD, f, 0x1000000, STATX_BASIC_STATS, &sxb), EINVAL,
+              "statx with an unknown flag: EINVAL");
+    CHECK_ERR(sx(AT_FDCWD, f, AT_STATX_FORCE_SYNC | AT_STATX_DONT_SYNC, STATX_BASIC_STATS, &sxb),
+              EINVAL, "statx FORCE_SYNC|DONT_SYNC: EINVAL");
+    CHECK_ERR(sx(AT_FDCWD, f, 0, STATX_BASIC_STATS, BADPTR), EFAULT,
+              "statx into a bad pointer: EFAULT");
+    CHECK_ERR(sx(AT_FDCWD, "/nonexistent", 0, STATX_BASIC_STATS, &sxb), ENOENT,
+              "statx a missing file: ENOENT");
     CHECK_ERR(sx(999, "x", 0, STATX_BASIC_STATS, &sxb), EBADF, "statx relative to a bad fd: EBADF");
 
     /* Timestamps move on write. */

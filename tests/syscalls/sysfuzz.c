@@ -60,24 +60,94 @@ static unsigned long rnd(void)
 static void deny_list(void)
 {
     static const int nrs[] = {
-        SYS_exit, SYS_exit_group, SYS_reboot, SYS_kill, SYS_tkill, SYS_tgkill,
-        SYS_rt_sigqueueinfo, SYS_rt_tgsigqueueinfo, SYS_pidfd_send_signal, SYS_pidfd_getfd,
-        SYS_execve, SYS_execveat, SYS_clone, SYS_clone3, SYS_rt_sigreturn, SYS_setsid,
-        SYS_setpgid, SYS_mount, SYS_umount2, SYS_pivot_root, SYS_chroot, SYS_unshare, SYS_setns,
-        SYS_mount_setattr, SYS_fsopen, SYS_fsconfig, SYS_fsmount, SYS_fspick, SYS_move_mount,
-        SYS_open_tree, SYS_ptrace, SYS_process_vm_readv, SYS_process_vm_writev,
-        SYS_process_madvise, SYS_process_mrelease, SYS_init_module, SYS_finit_module,
-        SYS_delete_module, SYS_kexec_load, SYS_kexec_file_load, SYS_swapon, SYS_swapoff,
-        SYS_settimeofday, SYS_clock_settime, SYS_adjtimex, SYS_clock_adjtime, SYS_setitimer,
-        SYS_chdir, SYS_fchdir, SYS_vhangup, SYS_acct, SYS_syslog, SYS_quotactl,
-        SYS_quotactl_fd, SYS_prlimit64, SYS_setrlimit, SYS_sched_setaffinity,
-        SYS_sched_setscheduler, SYS_sched_setparam, SYS_sched_setattr, SYS_setpriority,
-        SYS_ioprio_set, SYS_migrate_pages, SYS_move_pages, SYS_mlock, SYS_mlock2,
-        SYS_mlockall, SYS_fallocate, SYS_open_by_handle_at, SYS_perf_event_open, SYS_bpf,
-        SYS_userfaultfd, SYS_fanotify_init, SYS_fanotify_mark, SYS_io_uring_setup,
-        SYS_io_uring_enter, SYS_io_uring_register, SYS_nanosleep, SYS_clock_nanosleep,
-        SYS_rt_sigsuspend, SYS_rt_sigtimedwait, SYS_shmget, SYS_msgget, SYS_semget,
-        SYS_mq_open, SYS_add_key, SYS_request_key, SYS_keyctl,
+        SYS_exit,
+        SYS_exit_group,
+        SYS_reboot,
+        SYS_kill,
+        SYS_tkill,
+        SYS_tgkill,
+        SYS_rt_sigqueueinfo,
+        SYS_rt_tgsigqueueinfo,
+        SYS_pidfd_send_signal,
+        SYS_pidfd_getfd,
+        SYS_execve,
+        SYS_execveat,
+        SYS_clone,
+        SYS_clone3,
+        SYS_rt_sigreturn,
+        SYS_setsid,
+        SYS_setpgid,
+        SYS_mount,
+        SYS_umount2,
+        SYS_pivot_root,
+        SYS_chroot,
+        SYS_unshare,
+        SYS_setns,
+        SYS_mount_setattr,
+        SYS_fsopen,
+        SYS_fsconfig,
+        SYS_fsmount,
+        SYS_fspick,
+        SYS_move_mount,
+        SYS_open_tree,
+        SYS_ptrace,
+        SYS_process_vm_readv,
+        SYS_process_vm_writev,
+        SYS_process_madvise,
+        SYS_process_mrelease,
+        SYS_init_module,
+        SYS_finit_module,
+        SYS_delete_module,
+        SYS_kexec_load,
+        SYS_kexec_file_load,
+        SYS_swapon,
+        SYS_swapoff,
+        SYS_settimeofday,
+        SYS_clock_settime,
+        SYS_adjtimex,
+        SYS_clock_adjtime,
+        SYS_setitimer,
+        SYS_chdir,
+        SYS_fchdir,
+        SYS_vhangup,
+        SYS_acct,
+        SYS_syslog,
+        SYS_quotactl,
+        SYS_quotactl_fd,
+        SYS_prlimit64,
+        SYS_setrlimit,
+        SYS_sched_setaffinity,
+        SYS_sched_setscheduler,
+        SYS_sched_setparam,
+        SYS_sched_setattr,
+        SYS_setpriority,
+        SYS_ioprio_set,
+        SYS_migrate_pages,
+        SYS_move_pages,
+        SYS_mlock,
+        SYS_mlock2,
+        SYS_mlockall,
+        SYS_fallocate,
+        SYS_open_by_handle_at,
+        SYS_perf_event_open,
+        SYS_bpf,
+        SYS_userfaultfd,
+        SYS_fanotify_init,
+        SYS_fanotify_mark,
+        SYS_io_uring_setup,
+        SYS_io_uring_enter,
+        SYS_io_uring_register,
+        SYS_nanosleep,
+        SYS_clock_nanosleep,
+        SYS_rt_sigsuspend,
+        SYS_rt_sigtimedwait,
+        SYS_shmget,
+        SYS_msgget,
+        SYS_semget,
+        SYS_mq_open,
+        SYS_add_key,
+        SYS_request_key,
+        SYS_keyctl,
     };
     for (size_t i = 0; i < sizeof(nrs) / sizeof(nrs[0]); i++)
         if (nrs[i] >= 0 && nrs[i] < MAX_NR)
@@ -115,8 +185,8 @@ static unsigned long arg(void)
     case 13:
         return 1000000; /* bad fd */
     case 14: {
-        static const unsigned long huge[] = {0x7fffffffffffffffUL, 0x80000000UL, 0xffffffffUL,
-                                             1UL << 40, 4096, 65536};
+        static const unsigned long huge[] = {
+            0x7fffffffffffffffUL, 0x80000000UL, 0xffffffffUL, 1UL << 40, 4096, 65536};
         return huge[rnd() % 6];
     }
     default:
@@ -156,8 +226,8 @@ static void child(unsigned long seed, unsigned long n)
     setrlimit(RLIMIT_CORE, &core);
     if (chdir(FUZZDIR) != 0)
         _exit(90);
-    char *m = mmap(NULL, SCRATCH + 2 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                   -1, 0);
+    char *m =
+        mmap(NULL, SCRATCH + 2 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (m == MAP_FAILED)
         _exit(91);
     scratch = m;
