@@ -55,14 +55,13 @@ int main(void)
     CHECK_ERR(write(p[1], "x", 1), EPIPE, "with SIGPIPE ignored: still EPIPE");
     close(p[1]);
     pipe2(p, 0);
+    close(p[0]); /* before fork: no reader anywhere */
     pid_t k = fork();
     if (k == 0) {
         signal(SIGPIPE, SIG_DFL);
-        close(p[0]);
         write(p[1], "x", 1);
         _exit(0);
     }
-    close(p[0]);
     int st = t_wait(k);
     CHECK(KILLED_BY(st, SIGPIPE), "SIGPIPE's default action kills the writer (status %#x)", st);
     close(p[1]);

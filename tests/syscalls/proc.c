@@ -189,8 +189,15 @@ int main(int argc, char **argv)
         for (;;)
             pause();
     }
-    t_msleep(20);
     snprintf(path, sizeof(path), "/proc/%d/stat", k);
+    for (int i = 0; i < 400; i++) { /* until it sleeps in pause() */
+        state = 0;
+        if (slurp(path) > 0)
+            sscanf(fbuf, "%d (%63[^)]) %c %d", &pid, comm, &state, &ppid);
+        if (state == 'S')
+            break;
+        t_msleep(5);
+    }
     CHECK(slurp(path) > 0, "read a child's stat");
     sscanf(fbuf, "%d (%63[^)]) %c %d", &pid, comm, &state, &ppid);
     CHECK(pid == k && state == 'S' && ppid == me,

@@ -197,7 +197,7 @@ int main(void)
 
     /* Zombie: exited but not reaped, still counted; kill(zombie, 0) works. */
     pid = spawn_exit(0);
-    t_msleep(30);
+    waitid_raw(P_PID, pid, &si, WEXITED | WNOWAIT); /* until it is a zombie */
     CHECK_EQ(kill(pid, 0), 0, "kill(zombie, 0) succeeds");
     CHECK_EQ(wait4_raw(pid, &st, WNOHANG, NULL), pid, "a zombie is reaped by WNOHANG");
     CHECK_ERR(kill(pid, 0), ESRCH, "after reaping, kill(pid, 0): ESRCH");
