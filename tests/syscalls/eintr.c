@@ -51,7 +51,7 @@ int main(void)
     hits = 0;
     pid_t k = fork();
     if (k == 0) {
-        t_msleep(150);
+        t_msleep(500);
         write(p[1], "z", 1);
         _exit(0);
     }
@@ -64,7 +64,7 @@ int main(void)
     /* wait4 with SA_RESTART restarts; without, EINTR */
     k = fork();
     if (k == 0) {
-        t_msleep(150);
+        t_msleep(500);
         _exit(4);
     }
     arm(30);
@@ -73,7 +73,7 @@ int main(void)
     set(0);
     k = fork();
     if (k == 0) {
-        t_msleep(300);
+        t_msleep(500);
         _exit(4);
     }
     arm(30);

@@ -140,14 +140,19 @@ int main(int argc, char **argv)
           st);
 
     /* A session leader's child cannot be moved into a group of another session. */
+    int ss[2];
+    pipe(ss);
     c = fork();
     if (c == 0) {
         syscall(SYS_setsid);
+        write(ss[1], "s", 1);
         char ch;
         read(p[0], &ch, 1);
         _exit(0);
     }
-    t_msleep(20);
+    read(ss[0], &ch, 1);
+    close(ss[0]);
+    close(ss[1]);
     CHECK_ERR(syscall(SYS_setpgid, c, pid), EPERM, "setpgid of a child in another session: EPERM");
     write(p[1], "x", 1);
     t_wait(c);

@@ -2,6 +2,7 @@
  * continue (WUNTRACED/WCONTINUED), siginfo. Linux: kernel/exit.c, man 2 wait. */
 #include "t.h"
 
+#include <sys/prctl.h>
 #include <sys/resource.h>
 
 static pid_t spawn_exit(int code)
@@ -196,10 +197,49 @@ int main(void)
 
     /* Zombie: exited but not reaped, still counted; kill(zombie, 0) works. */
     pid = spawn_exit(0);
-    t_msleep(30);
+    waitid_raw(P_PID, pid, &si, WEXITED | WNOWAIT); /* until it is a zombie */
     CHECK_EQ(kill(pid, 0), 0, "kill(zombie, 0) succeeds");
     CHECK_EQ(wait4_raw(pid, &st, WNOHANG, NULL), pid, "a zombie is reaped by WNOHANG");
     CHECK_ERR(kill(pid, 0), ESRCH, "after reaping, kill(pid, 0): ESRCH");
+
+    /* Orphans are reparented to init (no subreaper here)... */
+    int op[2];
+    pipe(op);
+    pid = fork();
+    if (pid == 0) {
+        if (fork() == 0) {
+            pid_t pp = getppid();
+            for (int i = 0; i < 400 && (pp = getppid()) != 1; i++)
+                t_msleep(5);
+            write(op[1], &pp, sizeof(pp));
+            _exit(0);
+        }
+        _exit(0);
+    }
+    t_wait(pid);
+    pid_t newparent = -1;
+    CHECK_EQ(read(op[0], &newparent, sizeof(newparent)), sizeof(newparent), "the orphan reports");
+    CHECK(newparent == 1, "an orphan's parent becomes init (pid 1) (got %d)", newparent);
+    /* ... or to a subreaper ancestor, which can then wait for them. */
+    CHECK_EQ(syscall(SYS_prctl, PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), 0, "PR_SET_CHILD_SUBREAPER");
+    pid = fork();
+    if (pid == 0) {
+        pid_t g = fork();
+        if (g == 0) {
+            t_msleep(50);
+            _exit(12);
+        }
+        write(op[1], &g, sizeof(g));
+        _exit(0);
+    }
+    t_wait(pid);
+    pid_t g = -1;
+    read(op[0], &g, sizeof(g));
+    CHECK_EQ(wait4_raw(g, &st, 0, NULL), g, "the subreaper reaps its orphaned grandchild");
+    CHECK(EXITED_WITH(st, 12), "with its status");
+    syscall(SYS_prctl, PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0);
+    close(op[0]);
+    close(op[1]);
 
     /* SIGCHLD ignored: children are reaped automatically, wait gives ECHILD. */
     signal(SIGCHLD, SIG_IGN);
