@@ -79,6 +79,10 @@ struct task {
     struct task *vfork_parent;    /* sleeping until vfork_released, or NULL */
     uint64_t set_child_tid;       /* CLONE_CHILD_SETTID: written at first run */
     uint64_t clear_child_tid;     /* set_tid_address: zeroed at exit */
+    uint64_t robust_list;         /* set_robust_list head (futexes, later) */
+    int pdeath_signal;            /* prctl(PR_SET_PDEATHSIG) */
+    bool dumpable;                /* prctl(PR_SET_DUMPABLE); true after exec */
+    bool no_new_privs;            /* prctl(PR_SET_NO_NEW_PRIVS) */
     struct wait_queue child_wait; /* the task waits here for children */
 
     struct mm *mm; /* NULL for kernel threads */
@@ -167,6 +171,16 @@ int task_wait_for(const struct wait_request *rq, struct wait_result *res);
 bool task_stop_report(struct task *c, int options, struct wait_result *res, bool consume);
 /* Tell t's parent that t has exited (SIGCHLD or its exit_signal). */
 void task_notify_parent(struct task *t);
+/* The session of process group pgrp, or -ESRCH if it has no member. */
+int task_pgrp_session(int pgrp);
+/* True if process group pgrp is orphaned (XBD 3.254): job-control stops
+ * from the terminal are then not allowed. */
+bool task_pgrp_orphaned(int pgrp);
+/* The RLIMIT_STACK soft limit of t, in bytes (exec sizes the argument
+ * area from it). */
+uint64_t task_stack_rlimit(const struct task *t);
+/* Send sig to every process in group pgrp (from interrupt context too). */
+void task_signal_pgrp(int pgrp, int sig);
 /* A vfork child has exec'd or is exiting: wake its parent. */
 void task_vfork_release(struct task *t);
 

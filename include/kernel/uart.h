@@ -9,6 +9,9 @@ int uart_init(phys_addr_t base, uint32_t clock_hz);
 /* Interrupt-driven receive into the input ring (0 or -errno). */
 int uart_enable_rx_irq(unsigned intid);
 void uart_putc(char c);
+/* From now on, hand received bytes to fn (interrupt context) instead of
+ * the input ring: the console terminal takes over. */
+void uart_set_rx_handler(void (*fn)(const unsigned char *buf, size_t n));
 /* Next received byte, or -1 if none is waiting. */
 int uart_getc(void);
 /* Bytes dropped because the input ring was full. */

@@ -3,13 +3,13 @@
 #ifndef UAPI_MMAN_H
 #define UAPI_MMAN_H
 
-#define PROT_NONE  0x0
-#define PROT_READ  0x1
-#define PROT_WRITE 0x2
-#define PROT_EXEC  0x4
-#define PROT_SEM   0x8
-#define PROT_BTI   0x10 /* arm64 asm/mman.h */
-#define PROT_MTE   0x20
+#define PROT_NONE      0x0
+#define PROT_READ      0x1
+#define PROT_WRITE     0x2
+#define PROT_EXEC      0x4
+#define PROT_SEM       0x8
+#define PROT_BTI       0x10 /* arm64 asm/mman.h */
+#define PROT_MTE       0x20
 #define PROT_GROWSDOWN 0x01000000
 #define PROT_GROWSUP   0x02000000
 

@@ -29,12 +29,12 @@
 #define CLONE_IO             0x80000000UL
 
 /* wait4/waitid options (include/uapi/linux/wait.h). */
-#define WNOHANG    0x00000001
-#define WUNTRACED  0x00000002
-#define WSTOPPED   WUNTRACED
-#define WEXITED    0x00000004
-#define WCONTINUED 0x00000008
-#define WNOWAIT    0x01000000
+#define WNOHANG     0x00000001
+#define WUNTRACED   0x00000002
+#define WSTOPPED    WUNTRACED
+#define WEXITED     0x00000004
+#define WCONTINUED  0x00000008
+#define WNOWAIT     0x01000000
 #define __WNOTHREAD 0x20000000
 #define __WALL      0x40000000
 #define __WCLONE    0x80000000

@@ -5,6 +5,7 @@
 #include <kernel/boot.h>
 #include <kernel/clock.h>
 #include <kernel/cmdline.h>
+#include <kernel/console_tty.h>
 #include <kernel/devtree.h>
 #include <kernel/heap.h>
 #include <kernel/kstack.h>
@@ -21,6 +22,7 @@
 #include <kernel/task.h>
 #include <kernel/string.h>
 #include <kernel/uart.h>
+#include <kernel/vfs.h>
 #include <kernel/virtio.h>
 #include <uapi/errno.h>
 
@@ -98,6 +100,21 @@ static void run_ktests(void *arg)
                   cmdline_get(&boot.cmdline, "ktest.semihosting") != NULL);
 }
 
+int start_init(void);
+int console_files_init(void);
+void pipe_fifo_init(void);
+
+/* File systems, devices and the console terminal, before any process. */
+static void start_subsystems(void)
+{
+    vfs_init_root(); /* "/" and the initramfs; reports its own errors */
+    console_tty_init();
+    int err = console_files_init();
+    if (err)
+        pr_err("console: device files unavailable (%d)\n", err);
+    pipe_fifo_init();
+}
+
 static void kernel_main_late(void)
 {
     int err = irq_controller_init(&boot.plat);
@@ -115,6 +132,7 @@ static void kernel_main_late(void)
     sched_init();
     virtio_mmio_probe(&boot.plat);
     random_init(&boot.plat);
+    start_subsystems();
 
     if (cmdline_get(&boot.cmdline, "ktest")) {
         /* Tests run in a thread of their own, so they can block, wait for
@@ -123,5 +141,7 @@ static void kernel_main_late(void)
             boot_fail("ktest", -ENOMEM, "cannot start the test thread");
         sched_run_idle();
     }
+    if (start_init() == 0)
+        sched_run_idle();
     console_echo_loop();
 }

@@ -65,10 +65,32 @@ void uart_putc(char c)
     mmio_write32(regs, UARTDR, (unsigned char)c);
 }
 
+/* Where received bytes go once a terminal owns the console (set once). */
+static void (*rx_handler)(const unsigned char *buf, size_t n);
+
+void uart_set_rx_handler(void (*fn)(const unsigned char *buf, size_t n))
+{
+    __atomic_store_n(&rx_handler, fn, __ATOMIC_RELEASE);
+}
+
 static void uart_irq(unsigned intid, void *data)
 {
     UNUSED(intid);
     UNUSED(data);
+    void (*handler)(const unsigned char *, size_t) = __atomic_load_n(&rx_handler, __ATOMIC_ACQUIRE);
+    if (handler) {
+        unsigned char buf[32];
+        size_t n;
+        do {
+            n = 0;
+            while (n < sizeof(buf) && !(mmio_read32(regs, UARTFR) & FR_RXFE))
+                buf[n++] = (unsigned char)mmio_read32(regs, UARTDR);
+            if (n)
+                handler(buf, n);
+        } while (n == sizeof(buf));
+        mmio_write32(regs, UARTICR, IMSC_RX | IMSC_RT);
+        return;
+    }
     spin_lock(&rx_lock);
     while (!(mmio_read32(regs, UARTFR) & FR_RXFE)) {
         unsigned char c = (unsigned char)mmio_read32(regs, UARTDR);

@@ -69,6 +69,10 @@ long mm_mmap_anon(struct mm *mm, uint64_t addr, uint64_t len, unsigned prot, uns
     if (len > USER_VA_END)
         return -ENOMEM;
     len = ALIGN_UP(len, PAGE_SIZE);
+    /* overcommit_memory=0 (mm/util.c __vm_enough_memory): one request
+     * larger than all of RAM (there is no swap) is refused up front. */
+    if ((prot & PROT_WRITE) && len / PAGE_SIZE > page_alloc_total_pages())
+        return -ENOMEM;
     bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
     if (fixed && !IS_ALIGNED(addr, PAGE_SIZE))
         return -EINVAL;
@@ -94,7 +98,8 @@ long mm_mmap_anon(struct mm *mm, uint64_t addr, uint64_t len, unsigned prot, uns
         struct vma *v = addr >= 0x10000 && addr < USER_VA_END && len <= USER_VA_END - addr
                             ? vma_next_from(mm, addr)
                             : NULL;
-        bool hint_ok = addr >= 0x10000 && addr + len <= USER_VA_END && !(v && v->start < addr + len);
+        bool hint_ok =
+            addr >= 0x10000 && addr + len <= USER_VA_END && !(v && v->start < addr + len);
         if (!hint_ok)
             addr = mm_find_free(mm, len);
         if (!addr) {
@@ -117,8 +122,7 @@ out:
 
 int mm_munmap(struct mm *mm, uint64_t addr, uint64_t len)
 {
-    if (!IS_ALIGNED(addr, PAGE_SIZE) || !len || addr >= USER_VA_END ||
-        len > USER_VA_END - addr)
+    if (!IS_ALIGNED(addr, PAGE_SIZE) || !len || addr >= USER_VA_END || len > USER_VA_END - addr)
         return -EINVAL;
     len = ALIGN_UP(len, PAGE_SIZE);
     mutex_lock(&mm->lock);

@@ -189,6 +189,7 @@ static void switch_program(struct task *t, struct mm *mm, uint64_t entry, uint64
     memset(t->comm, 0, sizeof(t->comm));
     memcpy(t->comm, comm, MIN(strlen(comm), sizeof(t->comm) - 1));
     t->set_child_tid = t->clear_child_tid = 0;
+    t->dumpable = true;
     task_exec_resources(t);
     task_vfork_release(t);
 }

@@ -14,8 +14,8 @@
 
 /* Flags that need threads or namespaces, which come later. */
 #define CLONE_UNSUPPORTED                                                                          \
-    (CLONE_THREAD | CLONE_SIGHAND | CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS |              \
-     CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_PIDFD)
+    (CLONE_THREAD | CLONE_SIGHAND | CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC |  \
+     CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_PIDFD)
 
 static int check_flags(unsigned long flags)
 {
@@ -92,6 +92,8 @@ long task_fork(unsigned long flags, uint64_t new_sp, uint64_t tls, uint64_t chil
     if (flags & CLONE_CHILD_CLEARTID)
         child->clear_child_tid = child_tid;
     child->nice = parent->nice;
+    child->dumpable = parent->dumpable;
+    child->no_new_privs = parent->no_new_privs;
     child->exit_signal = (int)(flags & CSIGNAL);
     if (flags & CLONE_VFORK)
         child->vfork_parent = parent;

@@ -14,10 +14,10 @@
 #define PID_MAX 32768 /* Linux's default /proc/sys/kernel/pid_max */
 
 struct spinlock tasklist_lock = SPINLOCK_INIT("tasklist");
-static struct list_node all_tasks = LIST_HEAD_INIT(all_tasks); /* guarded by tasklist_lock */
-static unsigned ntasks;                                        /* guarded by tasklist_lock */
-static int last_pid;                                           /* guarded by tasklist_lock */
-static uint64_t pid_used[PID_MAX / 64];                        /* guarded by tasklist_lock */
+struct list_node all_tasks_list = LIST_HEAD_INIT(all_tasks_list); /* guarded by tasklist_lock */
+static unsigned ntasks;                                           /* guarded by tasklist_lock */
+static int last_pid;                                              /* guarded by tasklist_lock */
+static uint64_t pid_used[PID_MAX / 64];                           /* guarded by tasklist_lock */
 
 /* tasklist_lock held. Linux hands out pids upwards and wraps, skipping
  * those in use, so a pid is not reused soon after its task went away. */
@@ -60,7 +60,7 @@ static struct task *task_struct_new(const char *name, bool idle)
     int pid = idle ? 0 : alloc_pid();
     if (pid >= 0) {
         t->pid = t->tgid = pid;
-        list_add_tail(&all_tasks, &t->all_node);
+        list_add_tail(&all_tasks_list, &t->all_node);
         ntasks++;
     }
     spin_unlock(&tasklist_lock);

@@ -29,6 +29,9 @@ void task_release_resources(struct task *t);
  * return to their defaults. */
 void task_exec_resources(struct task *t);
 
+/* Every task, in creation order (tasklist_lock). */
+extern struct list_node all_tasks_list;
+
 /* A task struct for the code already running on this CPU (the idle task). */
 struct task *task_adopt_boot_flow(const char *name);
 

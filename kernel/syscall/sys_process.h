@@ -14,4 +14,11 @@ long sys_wait4(long pid, long status, long options, long rusage, long, long);
 long sys_waitid(long idtype, long id, long infop, long options, long rusage, long);
 long sys_set_tid_address(long tidptr, long, long, long, long, long);
 
+long sys_prctl(long option, long arg2, long arg3, long arg4, long arg5, long);
+long sys_set_robust_list(long head, long len, long, long, long, long);
+long sys_get_robust_list(long pid, long uhead, long ulen, long, long, long);
+
+long sys_execve(long upath, long uargv, long uenvp, long, long, long);
+long sys_execveat(long dirfd, long upath, long uargv, long uenvp, long flags, long);
+
 #endif

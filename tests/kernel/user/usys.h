@@ -21,8 +21,9 @@ static inline long usys6(long n, long a, long b, long c, long d, long e, long f)
                      : "memory");
     return x0;
 }
-#define usys(n, ...)                 usys_n(n, __VA_ARGS__, 0, 0, 0, 0, 0, 0)
-#define usys_n(n, a, b, c, d, e, f, ...) usys6(n, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
+#define usys(n, ...) usys_n(n, __VA_ARGS__, 0, 0, 0, 0, 0, 0)
+#define usys_n(n, a, b, c, d, e, f, ...)                                                           \
+    usys6(n, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
 
 static inline ulong ustrlen(const char *s)
 {
