@@ -5,6 +5,7 @@
 #define KERNEL_TASK_H
 
 #include <kernel/list.h>
+#include <kernel/signal.h>
 #include <kernel/spinlock.h>
 #include <kernel/trap_frame.h>
 #include <kernel/types.h>
@@ -91,8 +92,9 @@ struct task {
     struct fdtable *files;
     struct fs_context *fs;
 
-    /* Signals (kernel/signal, signal.h). */
-    uint64_t pending_signals; /* bit n-1 for signal n; atomic updates */
+    /* Signals (kernel/signal, signal.h): handlers, pending sets, mask,
+     * alternate stack; locking described there. */
+    struct task_signal sig;
 };
 
 /* The task running on this CPU. */
@@ -122,9 +124,11 @@ void task_free(struct task *t);
  * << 8, or the signal number). */
 void task_exit(int wait_status) __attribute__((noreturn));
 
+/* A signal is pending and not blocked (or the task is being killed): an
+ * interruptible sleep should end and return to user space. */
 static inline bool task_signal_pending(const struct task *t)
 {
-    return __atomic_load_n(&t->pending_signals, __ATOMIC_ACQUIRE) != 0;
+    return __atomic_load_n(&t->sig.flag, __ATOMIC_ACQUIRE) != 0;
 }
 
 /* waitid(2)/wait4(2): which children, and how (WNOHANG, WEXITED,
@@ -175,8 +179,8 @@ int task_wait(int pid, int *status, bool nohang);
 /* PID 1, which inherits orphans; NULL until user space starts. */
 extern struct task *init_task;
 
-/* Make t die of SIGKILL at its next return to user space (waking it if it
- * sleeps interruptibly). Full signal delivery builds on the same bit. */
+/* Send SIGKILL to t's process (signal_send_process): it dies at its next
+ * return to user space, woken if it sleeps interruptibly or is stopped. */
 void task_kill(struct task *t);
 
 /* Number of tasks that exist (for leak checks). */

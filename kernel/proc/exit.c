@@ -53,6 +53,7 @@ void task_exit(int wait_status)
         (void)copy_to_user(t->clear_child_tid, &zero, sizeof(zero));
     }
     task_vfork_release(t);
+    signal_exit_orphans(t);
     task_release_resources(t);
     if (t->mm) {
         /* Stop translating through the table before it may be freed (the

@@ -8,8 +8,7 @@
 
 int task_fork_resources(struct task *child, struct task *parent, unsigned long flags)
 {
-    UNUSED(child), UNUSED(parent), UNUSED(flags);
-    return 0;
+    return signal_fork(child, parent, flags);
 }
 
 void task_release_resources(struct task *t)
@@ -19,5 +18,5 @@ void task_release_resources(struct task *t)
 
 void task_exec_resources(struct task *t)
 {
-    UNUSED(t);
+    signal_exec(t);
 }
