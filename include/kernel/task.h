@@ -155,7 +155,7 @@ struct wait_result {
 };
 
 /* The child's pid with *res filled, 0 (WNOHANG, nothing to report),
- * -ECHILD (no matching child) or -EINTR. */
+ * -ECHILD (no matching child) or -ERESTARTSYS (a signal is pending). */
 int task_wait_for(const struct wait_request *rq, struct wait_result *res);
 
 /* tasklist_lock held: does child c have a stop or continue to report for
@@ -173,7 +173,7 @@ void task_vfork_release(struct task *t);
 
 /* Reap a zombie child (pid > 0: that one; -1: any): its pid with *status
  * set, 0 if nohang and none is ready, -ECHILD if there is no such child,
- * -EINTR if a signal arrived while waiting. */
+ * -ERESTARTSYS if a signal arrived while waiting. */
 int task_wait(int pid, int *status, bool nohang);
 
 /* PID 1, which inherits orphans; NULL until user space starts. */

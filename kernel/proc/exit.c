@@ -171,7 +171,7 @@ int task_wait_for(const struct wait_request *rq, struct wait_result *res)
             return 0;
         int err = wait_event_interruptible(&self->child_wait, child_changed(self, rq));
         if (err)
-            return err;
+            return -ERESTARTSYS; /* as do_wait: SA_RESTART handlers resume it */
     }
 }
 

@@ -167,6 +167,8 @@ static bool get_signal(struct task *t, struct ksignal *k)
  * handler, its default action (kernel/signal.c force_sigsegv). */
 static void force_sigsegv(struct task *t, int sig)
 {
+    pr_info("%s[%d]: cannot push the frame for signal %d at sp %#lx\n", t->comm, t->pid, sig,
+            (unsigned long)t->user_frame->sp);
     if (sig == SIGSEGV) {
         struct sighand *sh = t->sig.sighand;
         spin_lock(&sh->lock);

@@ -3,6 +3,7 @@
  * kernel/signal.c do_sigaction, sigprocmask, sigsuspend,
  * do_sigtimedwait, do_sigaltstack; arch/arm64/kernel/signal.c
  * sys_rt_sigreturn. */
+#include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/task.h>
@@ -163,6 +164,9 @@ long signal_sigreturn(struct trap_frame *f)
     int err = arch_signal_restore_frame(f, t, &mask, &ucs);
     if (err) {
         /* arm64_notify_segfault(sp): MAPERR if the frame is unreadable. */
+        if (!signal_has_handler(SIGSEGV))
+            pr_info("%s[%d]: bad rt_sigreturn frame at %#lx (%s)\n", t->comm, t->pid,
+                    (unsigned long)frame_sp, err == -EFAULT ? "unreadable" : "invalid");
         signal_force_fault(SIGSEGV, err == -EFAULT ? SEGV_MAPERR : SEGV_ACCERR, frame_sp, 0);
         return 0;
     }
