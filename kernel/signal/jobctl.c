@@ -105,11 +105,11 @@ static bool pgrp_orphaned_locked(int pgid, const struct task *exiting)
     struct task *p;
     for_each_task(p)
     {
-        if (p->pgid != pgid || p->pid != p->tgid || p->pid == 0 || p == exiting ||
+        if (p->pgid != pgid || p->pid != p->tgid || p->pid == 0 || (exiting && p == exiting) ||
             p->state == TASK_ZOMBIE || p->state == TASK_DEAD || task_is_kthread(p))
             continue;
         struct task *parent = p->parent;
-        if (!parent || is_init_process(parent) || parent == exiting)
+        if (!parent || is_init_process(parent) || (exiting && parent == exiting))
             continue;
         if (parent->pgid != pgid && parent->sid == p->sid)
             return false;

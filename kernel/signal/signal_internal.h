@@ -12,9 +12,9 @@ extern struct list_node all_tasks_list;
 /* Iterate over every task / every thread of t's process; tasklist_lock
  * held. Threads are the tasks sharing t's tgid. */
 #define for_each_task(pos_)                                                                        \
-    for (struct list_node *n_ = all_tasks_list.next;                                               \
-         n_ != &all_tasks_list && ((pos_) = list_entry(n_, struct task, all_node), 1);             \
-         n_ = n_->next)
+    for ((pos_) = list_entry(all_tasks_list.next, struct task, all_node);                          \
+         &(pos_)->all_node != &all_tasks_list;                                                     \
+         (pos_) = list_entry((pos_)->all_node.next, struct task, all_node))
 #define for_each_thread_of(t_, pos_) for_each_task(pos_) if ((pos_)->tgid == (t_)->tgid)
 
 static inline struct uapi_sigaction *sig_action(struct task *t, int sig)

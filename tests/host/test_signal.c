@@ -50,7 +50,7 @@ static struct siginfo info_for(int sig, int code, int pid)
 
 TEST(default_actions_follow_signal_7)
 {
-    static const int core[] = {SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS,
+    static const int core[] = {SIGQUIT, SIGILL,  SIGTRAP, SIGABRT, SIGBUS,
                                SIGFPE,  SIGSEGV, SIGXCPU, SIGXFSZ, SIGSYS};
     static const int stop[] = {SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU};
     static const int ign[] = {SIGCHLD, SIGURG, SIGWINCH};

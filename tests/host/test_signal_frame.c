@@ -221,8 +221,8 @@ static void aarch32(struct rt_sigframe *fr)
 static void reserved_bits(struct rt_sigframe *fr)
 {
     /* PAN, UAO, IL, SS and bit 5 are dropped silently, as Linux does. */
-    fr->uc.uc_mcontext.pstate = 0x40000000 | (1u << 22) | (1u << 23) | (1u << 20) | (1u << 21) |
-                                (1u << 5) | (1ULL << 40);
+    fr->uc.uc_mcontext.pstate =
+        0x40000000 | (1u << 22) | (1u << 23) | (1u << 20) | (1u << 21) | (1u << 5) | (1ULL << 40);
 }
 static void no_fpsimd(struct rt_sigframe *fr)
 {
@@ -299,7 +299,7 @@ TEST(unwritable_stack_is_efault)
     struct trap_frame before = f;
     CHECK_EQ(arch_signal_setup_frame(&f, &task, &a), -EFAULT);
     CHECK(memcmp(&f, &before, sizeof(f)) == 0); /* registers untouched */
-    a.sp_top = 0x100; /* below zero once the frame is subtracted */
+    a.sp_top = 0x100;                           /* below zero once the frame is subtracted */
     CHECK_EQ(arch_signal_setup_frame(&f, &task, &a), -EFAULT);
 }
 

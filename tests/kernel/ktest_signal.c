@@ -88,6 +88,7 @@ static struct task *start_spinner(struct mm **out)
     *out = mm;
     if (!mm)
         return NULL;
+    /* cppcheck-suppress comparePointers ; linker-defined bounds of one program */
     size_t len = (size_t)(user_spin_end - user_spin_start);
     if (mm_add_vma(mm, SPIN_BASE, PAGE_SIZE, PGPROT_READ | PGPROT_EXEC, 0) ||
         mm_add_vma(mm, SPIN_STACK - 65536, 65536, PGPROT_READ | PGPROT_WRITE, VMA_STACK) ||

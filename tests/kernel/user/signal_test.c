@@ -68,14 +68,14 @@
 #define WUNTRACED  2
 #define WCONTINUED 8
 
-#define EPERM   1
-#define ESRCH   3
-#define EINTR   4
-#define EAGAIN  11
-#define ENOMEM  12
-#define EINVAL  22
-#define EFAULT  14
-#define EACCES  13
+#define EPERM  1
+#define ESRCH  3
+#define EINTR  4
+#define EAGAIN 11
+#define ENOMEM 12
+#define EINVAL 22
+#define EFAULT 14
+#define EACCES 13
 
 #define M(sig) (1UL << ((sig)-1))
 
@@ -335,7 +335,7 @@ static void fault_handler(int sig, struct ksiginfo *info, void *ucv)
     f_addr = info->u.addr;
     f_fault_address = uc->fault_address;
     f_esr_magic = *(unsigned *)&uc->reserved[528]; /* the record after fpsimd */
-    uc->pc += 4; /* skip the faulting instruction */
+    uc->pc += 4;                                   /* skip the faulting instruction */
 }
 
 static void test_fault_signals(void)
@@ -523,7 +523,7 @@ static void test_job_control(void)
         bad += sid != getpid_();
         bad += usys(NR_getsid, 0) != getpid_();
         bad += usys(NR_getpgid, 0) != getpid_();
-        bad += usys(NR_setsid, 0) != -EPERM;      /* already a group leader */
+        bad += usys(NR_setsid, 0) != -EPERM;     /* already a group leader */
         bad += usys(NR_setpgid, 0, 0) != -EPERM; /* a session leader */
         exit_(bad);
     }
@@ -667,8 +667,7 @@ static void test_altstack(void)
     check(alt_flags == SS_ONSTACK, "sigaltstack reports SS_ONSTACK inside", alt_flags);
     check(alt_change == -EPERM, "changing it while on it is EPERM", alt_change);
     usys(NR_sigaltstack, 0, &old);
-    check(old.flags == 0 && old.size == sizeof(altstack), "outside: enabled, not on it",
-          old.flags);
+    check(old.flags == 0 && old.size == sizeof(altstack), "outside: enabled, not on it", old.flags);
     ss.flags = SS_DISABLE;
     usys(NR_sigaltstack, &ss, 0);
     sigaction_(SIGUSR2, SIG_DFL, 0, 0, 0);
