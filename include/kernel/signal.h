@@ -100,7 +100,7 @@ enum siginfo_layout siginfo_layout(int sig, int code);
  * (>= SIGRTMIN) once per send. */
 struct sigqueue {
     struct list_node node;
-    struct siginfo info;
+    struct ksiginfo info;
 };
 
 struct sigpending {
@@ -114,10 +114,10 @@ void sigpending_init(struct sigpending *p);
  * info: a standard signal is still marked pending (it is then dequeued as
  * SI_USER with no sender, as Linux does); for a real-time one -EAGAIN is
  * returned when from_user, else it too is marked without info. */
-int sigpending_add(struct sigpending *p, int sig, const struct siginfo *info, bool from_user);
+int sigpending_add(struct sigpending *p, int sig, const struct ksiginfo *info, bool from_user);
 /* Remove one instance of sig, filling *info (its queued one or a bare
  * SI_USER record); sig stays pending while more instances are queued. */
-void sigpending_take(struct sigpending *p, int sig, struct siginfo *info);
+void sigpending_take(struct sigpending *p, int sig, struct ksiginfo *info);
 /* Discard every pending signal in mask. */
 void sigpending_flush_mask(struct sigpending *p, ksigset_t mask);
 static inline void sigpending_flush(struct sigpending *p)
@@ -205,9 +205,9 @@ void signal_release(struct task *t);
  * signal number), -EAGAIN (real-time queue full); a signal the target
  * ignores is dropped and still returns 0. sig 0 only checks. Safe in
  * interrupt context. */
-int signal_send_thread(struct task *t, int sig, const struct siginfo *info);
+int signal_send_thread(struct task *t, int sig, const struct ksiginfo *info);
 /* To the whole process of t: any thread not blocking it handles it. */
-int signal_send_process(struct task *t, int sig, const struct siginfo *info);
+int signal_send_process(struct task *t, int sig, const struct ksiginfo *info);
 /* To every process in group pgid (kill(-pgid), the tty's ^C/^Z/SIGHUP):
  * 0 or -ESRCH if the group is empty. */
 int signal_send_pgrp(int pgid, int sig);
@@ -226,10 +226,10 @@ bool signal_has_handler(int sig);
 
 /* tkill/tgkill (kernel/signal.c do_send_specific): to thread tid, which
  * must belong to process tgid if tgid > 0. 0, -ESRCH, -EINVAL. */
-int signal_send_tid(int tgid, int tid, int sig, const struct siginfo *info);
+int signal_send_tid(int tgid, int tid, int sig, const struct ksiginfo *info);
 /* rt_sigqueueinfo: to process pid with the caller's info. 0, -ESRCH,
  * -EINVAL, -EAGAIN. */
-int signal_send_pid(int pid, int sig, const struct siginfo *info);
+int signal_send_pid(int pid, int sig, const struct ksiginfo *info);
 
 /* ---- The current task's side, for the system calls (kernel/signal/task_ops.c) ---- */
 
@@ -246,7 +246,15 @@ long signal_sigsuspend(ksigset_t mask);
 /* rt_sigtimedwait: take a signal of `these` from the pending sets, waiting
  * until deadline_ns (KTIME_NEVER: forever; 0: no wait). The signal number
  * with *info, -EAGAIN on timeout or -EINTR if another signal came. */
-int signal_sigtimedwait(ksigset_t these, uint64_t deadline_ns, struct siginfo *info);
+int signal_sigtimedwait(ksigset_t these, uint64_t deadline_ns, struct ksiginfo *info);
+/* ppoll/pselect6 (Linux set_user_sigmask): if usigmask is non-zero, put
+ * the user's mask in force for the call (sigsetsize must be 8: -EINVAL;
+ * bad pointer: -EFAULT), remembering the old one. 0 or -errno. */
+int signal_set_poll_mask(long usigmask, long sigsetsize);
+/* After the call: the old mask comes back now, or, if the call was
+ * interrupted by a signal (-ERESTARTNOHAND), once the handler frame has
+ * saved it (restore_saved_sigmask_unless). */
+void signal_restore_poll_mask(bool interrupted);
 /* sigaltstack on the current task; sp is its user stack pointer. */
 int signal_sigaltstack(const struct uapi_stack *new, struct uapi_stack *old);
 /* rt_sigreturn: restore the state the frame at f->sp saved (registers,
@@ -267,7 +275,7 @@ void signal_deliver(struct trap_frame *f);
 
 struct sigframe_args {
     int sig;
-    const struct siginfo *info;
+    const struct ksiginfo *info;
     uint64_t handler;
     uint64_t sa_flags;
     uint64_t restorer;          /* where the handler returns (x30) */
@@ -309,8 +317,8 @@ bool signal_pgrp_is_orphaned(int pgid);
  * members get SIGHUP and SIGCONT (POSIX _exit(2), Linux
  * kill_orphaned_pgrp). */
 void signal_exit_orphans(struct task *t);
-/* For the tty (tty_caller.ttin_ignored/ttou_ignored): does the current
- * task ignore or block sig? */
-bool signal_ignored_or_blocked(int sig);
+/* For the tty (tty_caller.ttin_ignored/ttou_ignored): does task t
+ * ignore or block sig? */
+bool signal_ignored_or_blocked(struct task *t, int sig);
 
 #endif

@@ -4,7 +4,9 @@
 #ifndef KERNEL_TASK_H
 #define KERNEL_TASK_H
 
+#include <kernel/cred.h>
 #include <kernel/list.h>
+#include <kernel/rlimit.h>
 #include <kernel/signal.h>
 #include <kernel/spinlock.h>
 #include <kernel/trap_frame.h>
@@ -92,6 +94,15 @@ struct task {
     struct fdtable *files;
     struct fs_context *fs;
 
+    /* Identity, limits and timers of the misc system calls (cred.h,
+     * rlimit.h): changed only by the task itself. fork copies cred,
+     * rlimits and personality (misc_fork_resources); itimer is never
+     * inherited and is freed at exit (itimer_exit). */
+    struct cred cred;
+    struct rlimits rlimits;
+    unsigned personality;
+    struct itimer *itimer; /* ITIMER_REAL state, NULL until setitimer */
+
     /* Signals (kernel/signal, signal.h): handlers, pending sets, mask,
      * alternate stack; locking described there. */
     struct task_signal sig;
@@ -166,6 +177,12 @@ bool task_stop_report(struct task *c, int options, struct wait_result *res, bool
 void task_notify_parent(struct task *t);
 /* The session of process group pgrp, or -ESRCH if it has no member. */
 int task_pgrp_session(int pgrp);
+/* True if process group pgrp is orphaned (XBD 3.254): job-control stops
+ * from the terminal are then not allowed. */
+bool task_pgrp_orphaned(int pgrp);
+/* The RLIMIT_STACK soft limit of t, in bytes (exec sizes the argument
+ * area from it). */
+uint64_t task_stack_rlimit(const struct task *t);
 /* Send sig to every process in group pgrp (from interrupt context too). */
 void task_signal_pgrp(int pgrp, int sig);
 /* A vfork child has exec'd or is exiting: wake its parent. */

@@ -155,7 +155,7 @@ _Static_assert(offsetof(struct uapi_stack, ss_size) == 16, "ss_size");
  * pointers). Which member is valid depends on si_signo and si_code
  * (kernel/signal.c siginfo_layout). */
 #define SI_MAX_SIZE 128
-struct siginfo {
+struct ksiginfo {
     int32_t si_signo;
     int32_t si_errno;
     int32_t si_code;
@@ -199,18 +199,18 @@ struct siginfo {
         } sigsys;
     } u;
 };
-_Static_assert(sizeof(struct siginfo) == 128, "siginfo_t is 128 bytes");
-_Static_assert(offsetof(struct siginfo, si_code) == 8, "si_code");
-_Static_assert(offsetof(struct siginfo, u.kill.pid) == 16, "si_pid");
-_Static_assert(offsetof(struct siginfo, u.kill.uid) == 20, "si_uid");
-_Static_assert(offsetof(struct siginfo, u.rt.sigval) == 24, "si_value");
-_Static_assert(offsetof(struct siginfo, u.sigchld.status) == 24, "si_status");
-_Static_assert(offsetof(struct siginfo, u.sigchld.utime) == 32, "si_utime");
-_Static_assert(offsetof(struct siginfo, u.sigchld.stime) == 40, "si_stime");
-_Static_assert(offsetof(struct siginfo, u.sigfault.addr) == 16, "si_addr");
-_Static_assert(offsetof(struct siginfo, u.sigfault.addr_lsb) == 24, "si_addr_lsb");
-_Static_assert(offsetof(struct siginfo, u.sigpoll.fd) == 24, "si_fd");
-_Static_assert(offsetof(struct siginfo, u.sigsys.arch) == 28, "si_arch");
+_Static_assert(sizeof(struct ksiginfo) == 128, "siginfo_t is 128 bytes");
+_Static_assert(offsetof(struct ksiginfo, si_code) == 8, "si_code");
+_Static_assert(offsetof(struct ksiginfo, u.kill.pid) == 16, "si_pid");
+_Static_assert(offsetof(struct ksiginfo, u.kill.uid) == 20, "si_uid");
+_Static_assert(offsetof(struct ksiginfo, u.rt.sigval) == 24, "si_value");
+_Static_assert(offsetof(struct ksiginfo, u.sigchld.status) == 24, "si_status");
+_Static_assert(offsetof(struct ksiginfo, u.sigchld.utime) == 32, "si_utime");
+_Static_assert(offsetof(struct ksiginfo, u.sigchld.stime) == 40, "si_stime");
+_Static_assert(offsetof(struct ksiginfo, u.sigfault.addr) == 16, "si_addr");
+_Static_assert(offsetof(struct ksiginfo, u.sigfault.addr_lsb) == 24, "si_addr_lsb");
+_Static_assert(offsetof(struct ksiginfo, u.sigpoll.fd) == 24, "si_fd");
+_Static_assert(offsetof(struct ksiginfo, u.sigsys.arch) == 28, "si_arch");
 
 /* arm64 signal context (uapi/asm/sigcontext.h). __reserved holds a list
  * of records, each a struct aarch64_ctx header followed by its data,
@@ -275,7 +275,7 @@ _Static_assert(sizeof(struct uapi_ucontext) == 4560, "struct ucontext");
  * it so that backtraces continue from the handler into the interrupted
  * code; x29 points at it. */
 struct rt_sigframe {
-    struct siginfo info;
+    struct ksiginfo info;
     struct uapi_ucontext uc;
 };
 _Static_assert(offsetof(struct rt_sigframe, uc) == 128, "rt_sigframe uc");

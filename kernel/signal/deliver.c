@@ -35,7 +35,7 @@ static bool is_restart_code(long r)
 
 /* sighand->lock held: take the next signal not in blocked, thread-private
  * ones first (kernel/signal.c dequeue_signal). */
-int sig_dequeue(struct task *t, ksigset_t blocked, struct siginfo *info)
+int sig_dequeue(struct task *t, ksigset_t blocked, struct ksiginfo *info)
 {
     struct sighand *sh = t->sig.sighand;
     int sig = sig_next(t->sig.pending.set, blocked);
@@ -108,7 +108,7 @@ static void do_stop(struct task *t, int sig)
 
 struct ksignal {
     int sig;
-    struct siginfo info;
+    struct ksiginfo info;
     struct uapi_sigaction ka;
 };
 

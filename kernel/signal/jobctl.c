@@ -10,7 +10,7 @@
 
 #define NS_PER_CLOCK_TICK 10000000ULL /* USER_HZ = 100 */
 
-static void chld_info(struct siginfo *info, struct task *t, int code, int status)
+static void chld_info(struct ksiginfo *info, struct task *t, int code, int status)
 {
     sig_info_kill(info, SIGCHLD, code, t->tgid);
     info->u.sigchld.status = status;
@@ -29,7 +29,7 @@ void sig_notify_parent_cldstop(struct task *t, int why, int status)
     bool send = ka->sa_handler != SIG_IGN && !(ka->sa_flags & SA_NOCLDSTOP);
     spin_unlock(&psh->lock);
     if (send) {
-        struct siginfo info;
+        struct ksiginfo info;
         chld_info(&info, t, why, status);
         sig_send_locked(parent, SIGCHLD, &info, true, false);
     }
@@ -44,7 +44,7 @@ bool signal_notify_parent_exit(struct task *child)
     if (parent) {
         int sig = child->exit_signal;
         int st = child->exit_status;
-        struct siginfo info;
+        struct ksiginfo info;
         if ((st & 0x7f) == 0)
             chld_info(&info, child, CLD_EXITED, (st >> 8) & 0xff);
         else
@@ -149,7 +149,7 @@ static void hup_if_orphaned(int pgid, int sid, const struct task *parent,
         return;
     if (!pgrp_orphaned_locked(pgid, exiting) || !pgrp_has_stopped(pgid))
         return;
-    struct siginfo info;
+    struct ksiginfo info;
     struct task *p;
     for (int i = 0; i < 2; i++) {
         int sig = i == 0 ? SIGHUP : SIGCONT;
@@ -173,9 +173,8 @@ void signal_exit_orphans(struct task *t)
     spin_unlock(&tasklist_lock);
 }
 
-bool signal_ignored_or_blocked(int sig)
+bool signal_ignored_or_blocked(struct task *t, int sig)
 {
-    struct task *t = current_task();
     struct sighand *sh = t->sig.sighand;
     spin_lock(&sh->lock);
     bool r = (t->sig.blocked & SIGMASK(sig)) || sig_action(t, sig)->sa_handler == SIG_IGN;

@@ -31,7 +31,7 @@ void sig_recalc_and_wake(struct task *t)
         wake_task(t);
 }
 
-void sig_info_kill(struct siginfo *info, int sig, int code, int pid)
+void sig_info_kill(struct ksiginfo *info, int sig, int code, int pid)
 {
     memset(info, 0, sizeof(*info));
     info->si_signo = sig;
@@ -129,11 +129,11 @@ static void complete_signal(struct task *t, int sig, bool group)
     sig_recalc_and_wake(target);
 }
 
-int sig_send_locked(struct task *t, int sig, const struct siginfo *info, bool group, bool from_user)
+int sig_send_locked(struct task *t, int sig, const struct ksiginfo *info, bool group, bool from_user)
 {
     if (task_is_kthread(t) || t->state == TASK_DEAD)
         return 0;
-    struct siginfo ki;
+    struct ksiginfo ki;
     if (info)
         ki = *info;
     else
@@ -155,7 +155,7 @@ int sig_send_locked(struct task *t, int sig, const struct siginfo *info, bool gr
     return err;
 }
 
-static int send_checked(struct task *t, int sig, const struct siginfo *info, bool group)
+static int send_checked(struct task *t, int sig, const struct ksiginfo *info, bool group)
 {
     if (sig == 0)
         return 0;
@@ -167,12 +167,12 @@ static int send_checked(struct task *t, int sig, const struct siginfo *info, boo
     return err;
 }
 
-int signal_send_thread(struct task *t, int sig, const struct siginfo *info)
+int signal_send_thread(struct task *t, int sig, const struct ksiginfo *info)
 {
     return send_checked(t, sig, info, false);
 }
 
-int signal_send_process(struct task *t, int sig, const struct siginfo *info)
+int signal_send_process(struct task *t, int sig, const struct ksiginfo *info)
 {
     return send_checked(t, sig, info, true);
 }
@@ -185,7 +185,7 @@ static bool is_process(const struct task *t)
 
 /* tasklist_lock held: send to every process of group pgid; -ESRCH if it
  * has none (kernel/signal.c __kill_pgrp_info). */
-static int kill_pgrp_locked(int pgid, int sig, const struct siginfo *info)
+static int kill_pgrp_locked(int pgid, int sig, const struct ksiginfo *info)
 {
     int err = -ESRCH;
     bool any_ok = false;
@@ -207,7 +207,7 @@ int signal_send_pgrp(int pgid, int sig)
 {
     if (!sig_valid(sig) && sig != 0)
         return -EINVAL;
-    struct siginfo info;
+    struct ksiginfo info;
     sig_info_kill(&info, sig, SI_KERNEL, 0);
     spin_lock(&tasklist_lock);
     int err = kill_pgrp_locked(pgid, sig, &info);
@@ -234,7 +234,7 @@ int signal_kill(int pid, int sig)
     struct task *self = current_task();
     if (pid == (int)0x80000000)
         return -ESRCH; /* -INT_MIN has no group to name */
-    struct siginfo info;
+    struct ksiginfo info;
     sig_info_kill(&info, sig, SI_USER, self->tgid);
     int err = -ESRCH;
     spin_lock(&tasklist_lock);
@@ -283,7 +283,7 @@ void signal_force_fault(int sig, int code, uint64_t addr, uint64_t esr)
 {
     struct task *t = current_task();
     struct sighand *sh = t->sig.sighand;
-    struct siginfo info;
+    struct ksiginfo info;
     memset(&info, 0, sizeof(info));
     info.si_signo = sig;
     info.si_code = code;
@@ -306,7 +306,7 @@ void signal_force_fault(int sig, int code, uint64_t addr, uint64_t esr)
     spin_unlock(&tasklist_lock);
 }
 
-int signal_send_tid(int tgid, int tid, int sig, const struct siginfo *info)
+int signal_send_tid(int tgid, int tid, int sig, const struct ksiginfo *info)
 {
     int err = -ESRCH;
     spin_lock(&tasklist_lock);
@@ -321,7 +321,7 @@ int signal_send_tid(int tgid, int tid, int sig, const struct siginfo *info)
     return err;
 }
 
-int signal_send_pid(int pid, int sig, const struct siginfo *info)
+int signal_send_pid(int pid, int sig, const struct ksiginfo *info)
 {
     int err = -ESRCH;
     spin_lock(&tasklist_lock);

@@ -90,7 +90,7 @@ static bool is_rt(int sig)
     return sig >= SIGRTMIN;
 }
 
-int sigpending_add(struct sigpending *p, int sig, const struct siginfo *info, bool from_user)
+int sigpending_add(struct sigpending *p, int sig, const struct ksiginfo *info, bool from_user)
 {
     ksigset_t bit = SIGMASK(sig);
     if (!is_rt(sig) && (p->set & bit))
@@ -106,7 +106,7 @@ int sigpending_add(struct sigpending *p, int sig, const struct siginfo *info, bo
     return 0;
 }
 
-void sigpending_take(struct sigpending *p, int sig, struct siginfo *info)
+void sigpending_take(struct sigpending *p, int sig, struct ksiginfo *info)
 {
     struct sigqueue *first = NULL;
     bool more = false;

@@ -40,7 +40,7 @@ void sig_recalc_and_wake(struct task *t);
 
 /* tasklist_lock held, sighand->lock not: send with full semantics. group:
  * to t's process (else to thread t). */
-int sig_send_locked(struct task *t, int sig, const struct siginfo *info, bool group,
+int sig_send_locked(struct task *t, int sig, const struct ksiginfo *info, bool group,
                     bool from_user);
 
 /* tasklist_lock held (the parent's sighand lock not): tell t's parent that
@@ -50,10 +50,10 @@ void sig_notify_parent_cldstop(struct task *t, int why, int status);
 
 /* sighand->lock held: take the next pending signal not in blocked,
  * thread-directed ones first; 0 if none. */
-int sig_dequeue(struct task *t, ksigset_t blocked, struct siginfo *info);
+int sig_dequeue(struct task *t, ksigset_t blocked, struct ksiginfo *info);
 
 /* Build a SI_USER/SI_TKILL/SI_KERNEL siginfo. */
-void sig_info_kill(struct siginfo *info, int sig, int code, int pid);
+void sig_info_kill(struct ksiginfo *info, int sig, int code, int pid);
 
 /* The sigreturn trampoline page (kernel/signal/sigpage.c): its user
  * address in the current process, mapping it first if needed; 0 if out of

@@ -9,6 +9,7 @@
 #include <kernel/task.h>
 #include <kernel/timer.h>
 #include <kernel/trap_frame.h>
+#include <kernel/uaccess.h>
 #include <uapi/errno.h>
 
 #include "signal_internal.h"
@@ -121,7 +122,7 @@ long signal_sigsuspend(ksigset_t mask)
     return -ERESTARTNOHAND;
 }
 
-int signal_sigtimedwait(ksigset_t these, uint64_t deadline_ns, struct siginfo *info)
+int signal_sigtimedwait(ksigset_t these, uint64_t deadline_ns, struct ksiginfo *info)
 {
     struct task *t = current_task();
     struct sighand *sh = t->sig.sighand;
@@ -145,6 +146,39 @@ int signal_sigtimedwait(ksigset_t these, uint64_t deadline_ns, struct siginfo *i
     sig_recalc(t);
     spin_unlock(&sh->lock);
     return sig ? sig : err;
+}
+
+int signal_set_poll_mask(long usigmask, long sigsetsize)
+{
+    if (!usigmask)
+        return 0;
+    if ((unsigned long)sigsetsize != sizeof(ksigset_t))
+        return -EINVAL;
+    ksigset_t mask;
+    if (copy_from_user(&mask, (uint64_t)usigmask, sizeof(mask)))
+        return -EFAULT;
+    struct task *t = current_task();
+    struct sighand *sh = t->sig.sighand;
+    spin_lock(&sh->lock);
+    t->sig.saved_mask = t->sig.blocked;
+    t->sig.restore_mask = true;
+    t->sig.blocked = mask & ~SIG_KERNEL_ONLY_MASK;
+    sig_recalc(t);
+    spin_unlock(&sh->lock);
+    return 0;
+}
+
+void signal_restore_poll_mask(bool interrupted)
+{
+    struct task *t = current_task();
+    if (interrupted || !t->sig.restore_mask)
+        return; /* signal_deliver restores it after saving it in the frame */
+    struct sighand *sh = t->sig.sighand;
+    spin_lock(&sh->lock);
+    t->sig.restore_mask = false;
+    t->sig.blocked = t->sig.saved_mask;
+    sig_recalc(t);
+    spin_unlock(&sh->lock);
 }
 
 int signal_sigaltstack(const struct uapi_stack *new, struct uapi_stack *old)

@@ -95,7 +95,7 @@ long sys_rt_sigtimedwait(long uthese, long uinfo, long uts, long sigsetsize, lon
                           : (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
         deadline = ns == 0 ? 0 : deadline_after_ns(ns);
     }
-    struct siginfo info;
+    struct ksiginfo info;
     int sig = signal_sigtimedwait(these, deadline, &info);
     if (sig > 0 && uinfo && copy_to_user((uint64_t)uinfo, &info, sizeof(info)))
         return -EFAULT;
@@ -105,7 +105,7 @@ long sys_rt_sigtimedwait(long uthese, long uinfo, long uts, long sigsetsize, lon
 /* Copy a caller-built siginfo; a non-negative si_code (or SI_TKILL) would
  * impersonate kill() or the kernel, which only a process may do to itself
  * (kernel/signal.c do_rt_sigqueueinfo). */
-static int queueinfo_from_user(struct siginfo *info, long uinfo, int sig, int target)
+static int queueinfo_from_user(struct ksiginfo *info, long uinfo, int sig, int target)
 {
     if (copy_from_user(info, (uint64_t)uinfo, sizeof(*info)))
         return -EFAULT;
@@ -118,7 +118,7 @@ static int queueinfo_from_user(struct siginfo *info, long uinfo, int sig, int ta
 long sys_rt_sigqueueinfo(long pid, long sig, long uinfo, long a3, long a4, long a5)
 {
     UNUSED(a3), UNUSED(a4), UNUSED(a5);
-    struct siginfo info;
+    struct ksiginfo info;
     int err = queueinfo_from_user(&info, uinfo, (int)sig, (int)pid);
     return err ? err : signal_send_pid((int)pid, (int)sig, &info);
 }
@@ -128,7 +128,7 @@ long sys_rt_tgsigqueueinfo(long tgid, long tid, long sig, long uinfo, long a4, l
     UNUSED(a4), UNUSED(a5);
     if ((int)tgid <= 0 || (int)tid <= 0)
         return -EINVAL;
-    struct siginfo info;
+    struct ksiginfo info;
     int err = queueinfo_from_user(&info, uinfo, (int)sig, (int)tgid);
     return err ? err : signal_send_tid((int)tgid, (int)tid, (int)sig, &info);
 }
@@ -153,7 +153,7 @@ long sys_kill(long pid, long sig, long a2, long a3, long a4, long a5)
 
 static long tkill_common(int tgid, int tid, int sig)
 {
-    struct siginfo info;
+    struct ksiginfo info;
     memset(&info, 0, sizeof(info));
     info.si_signo = sig;
     info.si_code = SI_TKILL;

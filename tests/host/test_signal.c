@@ -38,9 +38,9 @@ void kfree(void *p)
     free(p);
 }
 
-static struct siginfo info_for(int sig, int code, int pid)
+static struct ksiginfo info_for(int sig, int code, int pid)
 {
-    struct siginfo i;
+    struct ksiginfo i;
     memset(&i, 0, sizeof(i));
     i.si_signo = sig;
     i.si_code = code;
@@ -109,7 +109,7 @@ TEST(standard_signals_do_not_queue)
 {
     struct sigpending p;
     sigpending_init(&p);
-    struct siginfo a = info_for(SIGUSR1, SI_USER, 7), b = info_for(SIGUSR1, SI_USER, 8), out;
+    struct ksiginfo a = info_for(SIGUSR1, SI_USER, 7), b = info_for(SIGUSR1, SI_USER, 8), out;
     CHECK_EQ(sigpending_add(&p, SIGUSR1, &a, true), 0);
     CHECK_EQ(sigpending_add(&p, SIGUSR1, &b, true), 0);
     CHECK_EQ(p.set, SIGMASK(SIGUSR1));
@@ -125,14 +125,14 @@ TEST(realtime_signals_queue_in_order)
     struct sigpending p;
     sigpending_init(&p);
     for (int i = 0; i < 3; i++) {
-        struct siginfo in = info_for(SIGRTMIN + 1, SI_QUEUE, 100 + i);
+        struct ksiginfo in = info_for(SIGRTMIN + 1, SI_QUEUE, 100 + i);
         CHECK_EQ(sigpending_add(&p, SIGRTMIN + 1, &in, true), 0);
     }
-    struct siginfo u = info_for(SIGUSR2, SI_USER, 1);
+    struct ksiginfo u = info_for(SIGUSR2, SI_USER, 1);
     sigpending_add(&p, SIGUSR2, &u, true);
     for (int i = 0; i < 3; i++) {
         CHECK(p.set & SIGMASK(SIGRTMIN + 1));
-        struct siginfo out;
+        struct ksiginfo out;
         sigpending_take(&p, SIGRTMIN + 1, &out);
         CHECK_EQ(out.u.kill.pid, 100 + i);
     }
@@ -146,11 +146,11 @@ TEST(out_of_memory_keeps_standard_signals)
 {
     struct sigpending p;
     sigpending_init(&p);
-    struct siginfo in = info_for(SIGTERM, SI_USER, 9), out;
+    struct ksiginfo in = info_for(SIGTERM, SI_USER, 9), out;
     fail_allocs = 1;
     CHECK_EQ(sigpending_add(&p, SIGTERM, &in, true), 0);
     CHECK_EQ(p.set, SIGMASK(SIGTERM));
-    struct siginfo rt = info_for(SIGRTMIN, SI_QUEUE, 9);
+    struct ksiginfo rt = info_for(SIGRTMIN, SI_QUEUE, 9);
     CHECK_EQ(sigpending_add(&p, SIGRTMIN, &rt, true), -EAGAIN);
     CHECK_EQ(sigpending_add(&p, SIGRTMIN, &rt, false), 0); /* from the kernel: marked */
     fail_allocs = 0;
@@ -168,12 +168,12 @@ TEST(flush_mask_drops_only_those)
     sigpending_init(&p);
     static const int sigs[] = {SIGSTOP, SIGTSTP, SIGCONT, SIGUSR1};
     for (size_t i = 0; i < 4; i++) {
-        struct siginfo in = info_for(sigs[i], SI_KERNEL, 0);
+        struct ksiginfo in = info_for(sigs[i], SI_KERNEL, 0);
         sigpending_add(&p, sigs[i], &in, false);
     }
     sigpending_flush_mask(&p, SIG_STOP_MASK);
     CHECK_EQ(p.set, SIGMASK(SIGCONT) | SIGMASK(SIGUSR1));
-    struct siginfo out;
+    struct ksiginfo out;
     sigpending_take(&p, SIGCONT, &out);
     CHECK_EQ(out.si_code, SI_KERNEL);
     sigpending_flush(&p);

@@ -80,7 +80,7 @@ static void setup(struct trap_frame *f)
     cpu_fp.fpcr = 0xc00000;
 }
 
-static struct sigframe_args args_for(struct siginfo *info)
+static struct sigframe_args args_for(struct ksiginfo *info)
 {
     memset(info, 0, sizeof(*info));
     info->si_signo = SIGUSR1;
@@ -101,7 +101,7 @@ TEST(frame_layout_and_handler_registers)
 {
     struct trap_frame f;
     setup(&f);
-    struct siginfo info;
+    struct ksiginfo info;
     struct sigframe_args a = args_for(&info);
     a.sp_top = f.sp;
     a.fault_address = 0xdead000;
@@ -148,7 +148,7 @@ TEST(no_siginfo_leaves_x1_x2)
 {
     struct trap_frame f;
     setup(&f);
-    struct siginfo info;
+    struct ksiginfo info;
     struct sigframe_args a = args_for(&info);
     a.sa_flags = 0;
     a.sp_top = f.sp;
@@ -167,7 +167,7 @@ TEST(sigreturn_round_trip)
     setup(&f);
     orig = f;
     struct fpsimd_state orig_fp = cpu_fp;
-    struct siginfo info;
+    struct ksiginfo info;
     struct sigframe_args a = args_for(&info);
     a.sp_top = f.sp;
     a.uc_stack.ss_sp = 0x9000;
@@ -194,7 +194,7 @@ TEST(sigreturn_round_trip)
 static int restore_after(void (*edit)(struct rt_sigframe *), struct trap_frame *f)
 {
     setup(f);
-    struct siginfo info;
+    struct ksiginfo info;
     struct sigframe_args a = args_for(&info);
     a.sp_top = f->sp;
     a.fault_esr = 0x1234;
@@ -292,7 +292,7 @@ TEST(unwritable_stack_is_efault)
 {
     struct trap_frame f;
     setup(&f);
-    struct siginfo info;
+    struct ksiginfo info;
     struct sigframe_args a = args_for(&info);
     a.sp_top = f.sp;
     bad_above = (uintptr_t)stack + STACK_SIZE - 64; /* the frame record cannot be written */
