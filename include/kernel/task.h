@@ -7,6 +7,7 @@
 #include <kernel/cred.h>
 #include <kernel/list.h>
 #include <kernel/rlimit.h>
+#include <kernel/signal.h>
 #include <kernel/spinlock.h>
 #include <kernel/trap_frame.h>
 #include <kernel/types.h>
@@ -102,8 +103,9 @@ struct task {
     unsigned personality;
     struct itimer *itimer; /* ITIMER_REAL state, NULL until setitimer */
 
-    /* Signals (kernel/signal, signal.h). */
-    uint64_t pending_signals; /* bit n-1 for signal n; atomic updates */
+    /* Signals (kernel/signal, signal.h): handlers, pending sets, mask,
+     * alternate stack; locking described there. */
+    struct task_signal sig;
 };
 
 /* The task running on this CPU. */
@@ -133,9 +135,11 @@ void task_free(struct task *t);
  * << 8, or the signal number). */
 void task_exit(int wait_status) __attribute__((noreturn));
 
+/* A signal is pending and not blocked (or the task is being killed): an
+ * interruptible sleep should end and return to user space. */
 static inline bool task_signal_pending(const struct task *t)
 {
-    return __atomic_load_n(&t->pending_signals, __ATOMIC_ACQUIRE) != 0;
+    return __atomic_load_n(&t->sig.flag, __ATOMIC_ACQUIRE) != 0;
 }
 
 /* waitid(2)/wait4(2): which children, and how (WNOHANG, WEXITED,
@@ -162,7 +166,7 @@ struct wait_result {
 };
 
 /* The child's pid with *res filled, 0 (WNOHANG, nothing to report),
- * -ECHILD (no matching child) or -EINTR. */
+ * -ECHILD (no matching child) or -ERESTARTSYS (a signal is pending). */
 int task_wait_for(const struct wait_request *rq, struct wait_result *res);
 
 /* tasklist_lock held: does child c have a stop or continue to report for
@@ -186,14 +190,14 @@ void task_vfork_release(struct task *t);
 
 /* Reap a zombie child (pid > 0: that one; -1: any): its pid with *status
  * set, 0 if nohang and none is ready, -ECHILD if there is no such child,
- * -EINTR if a signal arrived while waiting. */
+ * -ERESTARTSYS if a signal arrived while waiting. */
 int task_wait(int pid, int *status, bool nohang);
 
 /* PID 1, which inherits orphans; NULL until user space starts. */
 extern struct task *init_task;
 
-/* Make t die of SIGKILL at its next return to user space (waking it if it
- * sleeps interruptibly). Full signal delivery builds on the same bit. */
+/* Send SIGKILL to t's process (signal_send_process): it dies at its next
+ * return to user space, woken if it sleeps interruptibly or is stopped. */
 void task_kill(struct task *t);
 
 /* Number of tasks that exist (for leak checks). */

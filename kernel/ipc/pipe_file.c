@@ -7,7 +7,7 @@
 #include <kernel/heap.h>
 #include <kernel/pipe.h>
 #include <kernel/poll.h>
-#include <kernel/signal_stub.h>
+#include <kernel/signal.h>
 #include <kernel/task.h>
 #include <kernel/uaccess.h>
 #include <kernel/vfs.h>

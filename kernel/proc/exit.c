@@ -53,6 +53,7 @@ void task_exit(int wait_status)
         (void)copy_to_user(t->clear_child_tid, &zero, sizeof(zero));
     }
     task_vfork_release(t);
+    signal_exit_orphans(t);
     task_release_resources(t);
     if (t->mm) {
         /* Stop translating through the table before it may be freed (the
@@ -170,7 +171,7 @@ int task_wait_for(const struct wait_request *rq, struct wait_result *res)
             return 0;
         int err = wait_event_interruptible(&self->child_wait, child_changed(self, rq));
         if (err)
-            return err;
+            return -ERESTARTSYS; /* as do_wait: SA_RESTART handlers resume it */
     }
 }
 

@@ -1,19 +1,38 @@
-/* Stopped and continued children as wait4/waitid report them. Until the
- * signals code tracks job-control state there is nothing to report. */
+/* Stopped and continued children as wait4/waitid report them; the state
+ * itself lives with the signals code (kernel/signal/jobctl.c). */
 #include <kernel/task.h>
 #include <uapi/errno.h>
+#include <uapi/sched.h>
 
 #include "task_internal.h"
 
 bool task_stop_report(struct task *c, int options, struct wait_result *res, bool consume)
 {
-    UNUSED(c), UNUSED(options), UNUSED(res), UNUSED(consume);
+    int status;
+    if ((options & WSTOPPED) && signal_take_stop_report(c, &status, consume)) {
+        if (res) {
+            res->status = status;
+            res->si_code = CLD_STOPPED;
+            res->si_status = (status >> 8) & 0xff;
+        }
+        return true;
+    }
+    if ((options & WCONTINUED) && signal_take_continue_report(c, consume)) {
+        if (res) {
+            res->status = 0xffff;
+            res->si_code = CLD_CONTINUED;
+            res->si_status = SIGCONT;
+        }
+        return true;
+    }
     return false;
 }
 
 void task_notify_parent(struct task *t)
 {
-    UNUSED(t);
+    /* TODO(proc): a true result means the parent ignores SIGCHLD or set
+     * SA_NOCLDWAIT, and Linux reaps t at once instead of leaving a zombie. */
+    (void)signal_notify_parent_exit(t);
 }
 
 int task_pgrp_session(int pgrp)
@@ -35,8 +54,7 @@ int task_pgrp_session(int pgrp)
 
 void task_signal_pgrp(int pgrp, int sig)
 {
-    /* TODO(signals): deliver sig to every process of the group. */
-    UNUSED(pgrp), UNUSED(sig);
+    (void)signal_send_pgrp(pgrp, sig);
 }
 
 bool task_pgrp_orphaned(int pgrp)

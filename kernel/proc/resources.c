@@ -3,7 +3,7 @@
  * subsystem owns its part; this file only sequences them. */
 #include <kernel/fdtable.h>
 #include <kernel/rlimit.h>
-#include <kernel/signal_stub.h>
+#include <kernel/signal.h>
 #include <kernel/task.h>
 #include <kernel/vfs.h>
 #include <uapi/errno.h>

@@ -47,6 +47,10 @@ static struct task *task_struct_new(const char *name, bool idle)
     struct task *t = kzalloc(sizeof(*t));
     if (!t)
         return NULL;
+    if (signal_task_init(t)) {
+        kfree(t);
+        return NULL;
+    }
     size_t n = strlen(name);
     memcpy(t->comm, name, n < TASK_COMM_LEN - 1 ? n : TASK_COMM_LEN - 1);
     t->state = TASK_UNINTERRUPTIBLE;
@@ -65,6 +69,7 @@ static struct task *task_struct_new(const char *name, bool idle)
     }
     spin_unlock(&tasklist_lock);
     if (pid < 0) {
+        signal_release(t);
         kfree(t);
         return NULL;
     }
@@ -94,6 +99,7 @@ void task_free(struct task *t)
     spin_unlock(&tasklist_lock);
     if (t->kstack_top)
         kstack_free(t->kstack_top);
+    signal_release(t);
     kfree(t);
 }
 
@@ -119,12 +125,9 @@ struct task *kthread_create(const char *name, void (*fn)(void *), void *arg)
     return t;
 }
 
-#define SIGKILL_BIT (1ULL << (9 - 1))
-
 void task_kill(struct task *t)
 {
-    __atomic_fetch_or(&t->pending_signals, SIGKILL_BIT, __ATOMIC_RELEASE);
-    wake_task(t);
+    signal_send_process(t, SIGKILL, NULL);
 }
 
 unsigned task_count(void)

@@ -8,11 +8,8 @@
 
 void user_return_work(struct trap_frame *frame)
 {
-    UNUSED(frame);
     arch_irq_enable();
     while (sched_need_resched())
         schedule();
-    struct task *t = current_task();
-    if (task_signal_pending(t) && (t->pending_signals & (1ULL << (9 - 1))))
-        task_exit(9); /* SIGKILL: wait status is the signal number */
+    signal_deliver(frame); /* also finishes syscall restarts: every time */
 }

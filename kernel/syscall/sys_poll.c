@@ -7,7 +7,7 @@
 #include <kernel/file.h>
 #include <kernel/heap.h>
 #include <kernel/poll.h>
-#include <kernel/signal_stub.h>
+#include <kernel/signal.h>
 #include <kernel/string.h>
 #include <kernel/task.h>
 #include <kernel/timer.h>

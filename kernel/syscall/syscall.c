@@ -3,6 +3,7 @@
  * written to x0 in one place. Unknown numbers give -ENOSYS and are logged
  * once per number. */
 #include <kernel/printk.h>
+#include <kernel/signal.h>
 #include <kernel/syscall.h>
 #include <kernel/task.h>
 #include <uapi/errno.h>
@@ -29,6 +30,7 @@ void syscall_dispatch(struct trap_frame *frame)
     uint64_t nr = frame->regs[8];
     long ret = -ENOSYS;
     syscall_fn fn = nr < __NR_syscalls ? syscall_table[nr] : NULL;
+    signal_syscall_enter(frame); /* x0 for a restart after a signal */
     if (fn)
         ret = fn((long)frame->regs[0], (long)frame->regs[1], (long)frame->regs[2],
                  (long)frame->regs[3], (long)frame->regs[4], (long)frame->regs[5]);

@@ -15,7 +15,6 @@
 #include <kernel/timer.h>
 #include <uapi/errno.h>
 
-#define SIGALRM             14
 #define ITIMER_MIN_REARM_NS 50000ULL
 
 struct itimer {
@@ -24,15 +23,6 @@ struct itimer {
     uint64_t interval_ns; /* atomic; 0 = one-shot */
     uint64_t expires_ns;  /* the last deadline armed; only the task writes it */
 };
-
-/* TODO(signals): the signals helper provides signal_send_process() in
- * include/kernel/signal.h; until that is merged this weak stand-in drops
- * the signal (the strong definition replaces it at link time). */
-__attribute__((weak)) int signal_send_process(struct task *t, int sig, void *info)
-{
-    UNUSED(t), UNUSED(sig), UNUSED(info);
-    return 0;
-}
 
 static uint64_t fired; /* expirations since boot, for the tests; atomic */
 

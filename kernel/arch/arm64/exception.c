@@ -3,6 +3,7 @@
 #include <kernel/arch.h>
 #include <kernel/mm.h>
 #include <kernel/panic.h>
+#include <kernel/signal.h>
 #include <kernel/syscall.h>
 #include <kernel/task.h>
 #include <uapi/errno.h>
@@ -12,12 +13,8 @@
 
 #include "exception.h"
 
-/* Linux signal numbers (asm-generic/signal.h) until uapi/signal.h exists. */
-#define SIGILL_NUMBER  4
-#define SIGTRAP_NUMBER 5
-#define SIGBUS_NUMBER  7
-#define SIGKILL_NUMBER 9
-#define PSR_I_BIT      (1UL << 7)
+#define PSR_I_BIT       (1UL << 7)
+#define ESR_EC_FP_EXC64 0x2c /* trapped floating-point exception (AArch64) */
 #include "fault_info.h"
 #include "sysreg.h"
 #include "trap_frame_offsets.h"
@@ -106,28 +103,56 @@ void el1_sync_handler(struct trap_frame *frame)
     }
 }
 
-/* A fault user space cannot recover from. Until signals exist the
- * process dies as if by the signal's default action. */
-static void user_fatal(struct trap_frame *frame, int signo, const char *what)
+/* A user fault becomes a signal to the faulting thread (Linux
+ * arm64_force_sig_fault): a handler may catch it; if it is blocked or
+ * ignored the process dies of it. Logged, as Linux does
+ * (show_unhandled_signals), only when nothing will catch it. */
+static void user_fault(struct trap_frame *frame, int signo, int code, uint64_t addr,
+                       const char *what)
 {
     struct task *t = current_task();
-    pr_info("%s[%d]: %s at %#lx pc %#lx (ESR %#lx)\n", t->comm, t->pid, what,
-            (unsigned long)frame->far, (unsigned long)frame->pc, (unsigned long)frame->esr);
-    task_exit(signo);
+    if (!signal_has_handler(signo))
+        pr_info("%s[%d]: unhandled %s at %#lx pc %#lx (ESR %#lx)\n", t->comm, t->pid, what,
+                (unsigned long)frame->far, (unsigned long)frame->pc, (unsigned long)frame->esr);
+    signal_force_fault(signo, code, addr, frame->esr);
 }
 
 static void user_abort(struct trap_frame *frame)
 {
     const struct fault_info *info = fault_info_for(frame->esr);
     struct task *t = current_task();
+    int code = info->si_code;
     if (info->kind == FAULT_TRANSLATION || info->kind == FAULT_PERMISSION) {
         int err = mm_fault(t->mm, frame->far, abort_access(frame->esr));
         if (err == 0)
             return;
-        if (err == -ENOMEM)
-            user_fatal(frame, SIGKILL_NUMBER, "out of memory");
+        if (err == -ENOMEM) {
+            pr_info("%s[%d]: out of memory at %#lx; killed\n", t->comm, t->pid,
+                    (unsigned long)frame->far);
+            signal_send_process(t, SIGKILL, NULL);
+            return;
+        }
+        /* No area: SEGV_MAPERR; an area that forbids the access: ACCERR. */
+        code = err == -EACCES ? SEGV_ACCERR : SEGV_MAPERR;
     }
-    user_fatal(frame, info->signo, info->name);
+    user_fault(frame, info->signo, code, frame->far, info->name);
+}
+
+/* FP exception traps (ESR ISS for EC 0x2c, D19.2.36): the first flag set
+ * names the si_code (Linux do_fpsimd_exc). */
+static int fpe_code(uint64_t esr)
+{
+    if (esr & (1u << 0))
+        return FPE_FLTINV;
+    if (esr & (1u << 1))
+        return FPE_FLTDIV;
+    if (esr & (1u << 2))
+        return FPE_FLTOVF;
+    if (esr & (1u << 3))
+        return FPE_FLTUND;
+    if (esr & (1u << 4))
+        return FPE_FLTRES;
+    return 14; /* FPE_FLTUNK */
 }
 
 void el0_sync_handler(struct trap_frame *frame)
@@ -142,14 +167,19 @@ void el0_sync_handler(struct trap_frame *frame)
         user_abort(frame);
         return;
     case ESR_EC_PC_ALIGN:
+        user_fault(frame, SIGBUS, BUS_ADRALN, frame->far, "misaligned PC");
+        return;
     case ESR_EC_SP_ALIGN:
-        user_fatal(frame, SIGBUS_NUMBER, "misaligned PC or SP");
+        user_fault(frame, SIGBUS, BUS_ADRALN, frame->sp, "misaligned SP");
         return;
     case ESR_EC_BRK64:
-        user_fatal(frame, SIGTRAP_NUMBER, "breakpoint");
+        user_fault(frame, SIGTRAP, TRAP_BRKPT, frame->pc, "breakpoint");
+        return;
+    case ESR_EC_FP_EXC64:
+        user_fault(frame, SIGFPE, fpe_code(frame->esr), frame->pc, "floating-point exception");
         return;
     default:
-        user_fatal(frame, SIGILL_NUMBER, exception_class_name(ESR_EC(frame->esr)));
+        user_fault(frame, SIGILL, ILL_ILLOPC, frame->pc, exception_class_name(ESR_EC(frame->esr)));
     }
 }
 

@@ -2,15 +2,9 @@
  * L.b, D19.2.37 ESR_EL1 ISS encoding for aborts), one entry per code: a
  * name for reports, and the signal and si_code a user fault becomes
  * (Linux arch/arm64/mm/fault.c keeps the same kind of table). */
-#include "fault_info.h"
+#include <uapi/signal.h>
 
-#define SIGBUS      7
-#define SIGSEGV     11
-#define SEGV_MAPERR 1
-#define SEGV_ACCERR 2
-#define BUS_ADRALN  1
-#define BUS_ADRERR  2
-#define BUS_OBJERR  3
+#include "fault_info.h"
 
 #define F(kind_, sig_, code_, name_)                                                               \
     {                                                                                              \
