@@ -3,7 +3,7 @@
 # tests/host/test_fs_harness.c (kmalloc over malloc with failure injection,
 # a fake clock and fake user memory), so it is a prerequisite too. The
 # kernel-only files of kernel/fs (clock, console, boot) are left out.
-FS_HOST_TESTS := vfs
+FS_HOST_TESTS := vfs vfs_walk cpio fdtable
 FS_SRCS := $(filter-out kernel/fs/clock.c kernel/fs/console_file.c kernel/fs/boot.c, \
              $(sort $(wildcard kernel/fs/*.c)))
 

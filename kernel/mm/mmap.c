@@ -69,6 +69,10 @@ long mm_mmap_anon(struct mm *mm, uint64_t addr, uint64_t len, unsigned prot, uns
     if (len > USER_VA_END)
         return -ENOMEM;
     len = ALIGN_UP(len, PAGE_SIZE);
+    /* overcommit_memory=0 (mm/util.c __vm_enough_memory): one request
+     * larger than all of RAM (there is no swap) is refused up front. */
+    if ((prot & PROT_WRITE) && len / PAGE_SIZE > page_alloc_total_pages())
+        return -ENOMEM;
     bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
     if (fixed && !IS_ALIGNED(addr, PAGE_SIZE))
         return -EINVAL;

@@ -21,3 +21,9 @@ void task_exec_resources(struct task *t)
 {
     UNUSED(t);
 }
+
+uint64_t task_stack_rlimit(const struct task *t)
+{
+    UNUSED(t);
+    return 8UL << 20; /* TODO(rlimits): the task's RLIMIT_STACK */
+}

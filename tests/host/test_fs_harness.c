@@ -196,6 +196,16 @@ HARNESS const char *get_file(const char *path)
     return buf;
 }
 
+HARNESS bool file_is(const char *path, const char *want)
+{
+    const char *got = get_file(path);
+    if (!got)
+        fprintf(stderr, "  %s: cannot read\n", path);
+    else if (strcmp(got, want) != 0)
+        fprintf(stderr, "  %s: \"%s\", not \"%s\"\n", path, got, want);
+    return got && strcmp(got, want) == 0;
+}
+
 HARNESS const char *cwd(void)
 {
     static char buf[PATH_MAX];

@@ -122,9 +122,9 @@ TEST(vfs_append_and_truncate)
     CHECK_EQ(xwrite(fd, "67", 2), 2);
     CHECK_EQ(xlseek(fd, 0, SEEK_CUR), 7);
     xclose(fd);
-    CHECK(strcmp(get_file("/a"), "1234567") == 0);
+    CHECK(file_is("/a", "1234567"));
     CHECK_EQ(vfs_truncate_path(&ENV, "/a", 3), 0);
-    CHECK(strcmp(get_file("/a"), "123") == 0);
+    CHECK(file_is("/a", "123"));
     CHECK_EQ(vfs_truncate_path(&ENV, "/a", 6), 0);
     const char *s = get_file("/a");
     CHECK(memcmp(s, "123\0\0\0", 6) == 0);
@@ -225,7 +225,7 @@ TEST(vfs_hard_links)
     CHECK_EQ(sa.st_ino, sb.st_ino);
     CHECK_EQ(sa.st_nlink, 2);
     CHECK_EQ(vfs_unlink(&ENV, AT_FDCWD, "/a"), 0);
-    CHECK(strcmp(get_file("/b"), "A") == 0);
+    CHECK(file_is("/b", "A"));
     CHECK_EQ(xstat("/b", &sb, true), 0);
     CHECK_EQ(sb.st_nlink, 1);
     fs_teardown();
@@ -238,10 +238,10 @@ TEST(vfs_rename_files_and_dirs)
     CHECK_EQ(put_file("/b", "B"), 0);
     CHECK_EQ(vfs_rename(&ENV, AT_FDCWD, "/a", AT_FDCWD, "/b", RENAME_NOREPLACE), -EEXIST);
     CHECK_EQ(vfs_rename(&ENV, AT_FDCWD, "/a", AT_FDCWD, "/b", RENAME_EXCHANGE), 0);
-    CHECK(strcmp(get_file("/a"), "B") == 0);
-    CHECK(strcmp(get_file("/b"), "A") == 0);
+    CHECK(file_is("/a", "B"));
+    CHECK(file_is("/b", "A"));
     CHECK_EQ(vfs_rename(&ENV, AT_FDCWD, "/a", AT_FDCWD, "/b", 0), 0);
-    CHECK(strcmp(get_file("/b"), "B") == 0);
+    CHECK(file_is("/b", "B"));
     CHECK_EQ(xopen("/a", O_RDONLY, 0), -ENOENT);
     CHECK_EQ(vfs_rename(&ENV, AT_FDCWD, "/a", AT_FDCWD, "/c", 0), -ENOENT);
     CHECK_EQ(vfs_rename(&ENV, AT_FDCWD, "/b", AT_FDCWD, "/b", 0), 0);
@@ -356,7 +356,7 @@ TEST(vfs_mount_and_umount)
     path_put(&p);
     CHECK_EQ(xopen("/mnt/under", O_RDONLY, 0), -ENOENT);
     put_file("/mnt/over", "o");
-    CHECK(strcmp(get_file("/mnt/../mnt/over"), "o") == 0);
+    CHECK(file_is("/mnt/../mnt/over", "o"));
     struct stat st, root;
     CHECK_EQ(xstat("/mnt", &st, true), 0);
     CHECK_EQ(xstat("/", &root, true), 0);
@@ -368,7 +368,7 @@ TEST(vfs_mount_and_umount)
     /* cd into it: ".." crosses back, getcwd names it, umount is busy. */
     CHECK_EQ(vfs_chdir(&ENV, "/mnt"), 0);
     CHECK(strcmp(cwd(), "/mnt") == 0);
-    CHECK(strcmp(get_file("../mnt/over"), "o") == 0);
+    CHECK(file_is("../mnt/over", "o"));
     CHECK_EQ(vfs_lookup(&ENV, AT_FDCWD, "/mnt", LOOKUP_FOLLOW, &p), 0);
     CHECK_EQ(vfs_umount(&p, 0), -EBUSY);
     path_put(&p);
@@ -376,7 +376,7 @@ TEST(vfs_mount_and_umount)
     CHECK_EQ(vfs_lookup(&ENV, AT_FDCWD, "/mnt/.", LOOKUP_FOLLOW, &p), 0);
     CHECK_EQ(vfs_umount(&p, 0), 0);
     path_put(&p);
-    CHECK(strcmp(get_file("/mnt/under"), "u") == 0);
+    CHECK(file_is("/mnt/under", "u"));
     CHECK_EQ(vfs_lookup(&ENV, AT_FDCWD, "/mnt", LOOKUP_FOLLOW, &p), 0);
     CHECK_EQ(vfs_umount(&p, 0), -EINVAL); /* not mounted */
     path_put(&p);

@@ -12,6 +12,7 @@
 
 extern const char proc_test_elf_start[], proc_test_elf_end[];
 extern const char proc_test_pie_start[], proc_test_pie_end[];
+extern const char oom_test_elf_start[], oom_test_elf_end[];
 
 struct mem_file {
     const char *data;
@@ -89,5 +90,18 @@ KTEST(exec_bad_elf_is_enoexec)
     image.size = 100; /* cut inside the program headers */
     f.size = image.size;
     KT_ASSERT(exec_elf(&f, &args, "x") == -ENOEXEC);
+    return KTEST_PASS;
+}
+
+/* A process that eats all memory is killed; the kernel and its parent go
+ * on, and every page comes back. */
+KTEST(exec_oom_kills_the_hog)
+{
+    heap_trim();
+    uint64_t before = page_alloc_free_pages();
+    int status = run_image(oom_test_elf_start, oom_test_elf_end);
+    KT_ASSERT(status == 0);
+    heap_trim();
+    KT_ASSERT(page_alloc_free_pages() == before);
     return KTEST_PASS;
 }

@@ -10,3 +10,8 @@ proc_test_elf_end:
 proc_test_pie_start:
     .incbin "build/ktest-user/proc_test-pie.elf"
 proc_test_pie_end:
+    .balign 16
+    .global oom_test_elf_start, oom_test_elf_end
+oom_test_elf_start:
+    .incbin "build/ktest-user/oom_test.elf"
+oom_test_elf_end:
