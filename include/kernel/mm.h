@@ -58,6 +58,12 @@ int mm_fault(struct mm *mm, uint64_t addr, unsigned access);
  * regardless of protection (for exec). 0 or -EFAULT/-ENOMEM. */
 int mm_write_bytes(struct mm *mm, uint64_t addr, const void *src, size_t len);
 
+/* Copy up to len bytes at addr out of the address space (not the
+ * current one necessarily) without faulting pages in: the bytes copied,
+ * stopping at the first unmapped or untouched page, or -EFAULT if that is
+ * the first. Takes mm->lock (procfs: /proc/pid/cmdline, environ). */
+long mm_read_bytes(struct mm *mm, uint64_t addr, void *buf, size_t len);
+
 /* mmap(2) of anonymous memory (flags: MAP_*; the caller has checked the
  * file part): the start address or -errno as Linux gives it. */
 long mm_mmap_anon(struct mm *mm, uint64_t addr, uint64_t len, unsigned prot, unsigned flags);

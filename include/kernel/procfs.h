@@ -31,8 +31,9 @@
  * /dev/urandom (1,9) and /dev/kmsg (1,11). 0 or -errno. */
 int procfs_init(void);
 
-/* Devices only (procfs_init calls it). */
-int memdev_extra_init(void);
+/* The devices alone (procfs_init calls both). */
+int random_dev_init(void);
+int kmsg_dev_init(void);
 
 /* /dev/kmsg: turn the printk log stream ("<L>[ secs.usecs] text\n" per
  * line, see printk.c) into Linux's record format "L,seq,usec,-;text\n".

@@ -51,6 +51,24 @@ const struct fs_type *find_fs_type(const char *name)
     return t;
 }
 
+void vfs_for_each_fs_type(void (*fn)(void *arg, const struct fs_type *t), void *arg)
+{
+    struct list_node *n;
+    list_for_each(n, &fs_types)
+    {
+        fn(arg, list_entry(n, struct fs_type, node));
+    }
+}
+
+void vfs_for_each_mount(void (*fn)(void *arg, struct mount *m), void *arg)
+{
+    struct list_node *n;
+    list_for_each(n, &mount_list)
+    {
+        fn(arg, list_entry(n, struct mount, mnt_node));
+    }
+}
+
 void fstypes_reset(void)
 {
     list_init(&fs_types);

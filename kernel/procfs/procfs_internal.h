@@ -38,10 +38,10 @@ void seq_pad_to(struct seqbuf *m, size_t line_start, size_t col);
 /* ---- per-task snapshots ---- */
 
 /* Linux task flags shown in stat field 9 (include/linux/sched.h PF_*). */
-#define PF_EXITING  0x00000004u
+#define PF_EXITING   0x00000004u
 #define PF_RANDOMIZE 0x00400000u
-#define PF_KTHREAD  0x00200000u
-#define PF_NOFREEZE 0x00008000u
+#define PF_KTHREAD   0x00200000u
+#define PF_NOFREEZE  0x00008000u
 
 #define USER_HZ 100 /* clock ticks in stat (Linux USER_HZ on arm64) */
 
@@ -49,7 +49,7 @@ struct proc_task_snap {
     int pid, tgid, ppid, pgrp, session;
     int tty_nr, tpgid; /* 0 and -1 without a controlling tty */
     char comm[16];
-    char state; /* R S D T Z X */
+    char state;     /* R S D T Z X */
     unsigned flags; /* PF_* */
     uint64_t utime_ns, stime_ns, cutime_ns, cstime_ns;
     int nice;
@@ -60,7 +60,7 @@ struct proc_task_snap {
     uint32_t uid, gid;
     unsigned umask;
     unsigned fdsize;
-    uint64_t rsslim;  /* bytes; UINT64_MAX is RLIM_INFINITY */
+    uint64_t rsslim;   /* bytes; UINT64_MAX is RLIM_INFINITY */
     uint64_t sigq_max; /* RLIMIT_SIGPENDING */
     uint64_t sig_pending, sig_shared_pending, sig_blocked, sig_ignored, sig_caught;
     uint64_t nvcsw, nivcsw;

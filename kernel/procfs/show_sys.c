@@ -73,17 +73,17 @@ void proc_show_meminfo(struct seqbuf *m, const struct proc_mem_snap *s)
 
 /* arch/arm64/kernel/cpuinfo.c hwcap_str, in HWCAP bit order, then HWCAP2. */
 static const char *const hwcap_names[] = {
-    "fp",      "asimd",   "evtstrm", "aes",    "pmull", "sha1",     "sha2",   "crc32",
-    "atomics", "fphp",    "asimdhp", "cpuid",  "asimdrdm", "jscvt", "fcma",   "lrcpc",
-    "dcpop",   "sha3",    "sm3",     "sm4",    "asimddp", "sha512", "sve",    "asimdfhm",
-    "dit",     "uscat",   "ilrcpc",  "flagm",  "ssbs",  "sb",       "paca",   "pacg",
+    "fp",      "asimd", "evtstrm", "aes",   "pmull",    "sha1",   "sha2", "crc32",
+    "atomics", "fphp",  "asimdhp", "cpuid", "asimdrdm", "jscvt",  "fcma", "lrcpc",
+    "dcpop",   "sha3",  "sm3",     "sm4",   "asimddp",  "sha512", "sve",  "asimdfhm",
+    "dit",     "uscat", "ilrcpc",  "flagm", "ssbs",     "sb",     "paca", "pacg",
 };
 static const char *const hwcap2_names[] = {
-    "dcpodp",    "sve2",      "sveaes",    "svepmull",  "svebitperm", "svesha3",  "svesm4",
-    "flagm2",    "frint",     "svei8mm",   "svef32mm",  "svef64mm",   "svebf16",  "i8mm",
-    "bf16",      "dgh",       "rng",       "bti",       "mte",        "ecv",      "afp",
-    "rpres",     "mte3",      "sme",       "smei16i64", "smef64f64",  "smei8i32", "smef16f32",
-    "smeb16f32", "smef32f32", "smefa64",   "wfxt",      "ebf16",
+    "dcpodp",    "sve2",      "sveaes",  "svepmull",  "svebitperm", "svesha3",  "svesm4",
+    "flagm2",    "frint",     "svei8mm", "svef32mm",  "svef64mm",   "svebf16",  "i8mm",
+    "bf16",      "dgh",       "rng",     "bti",       "mte",        "ecv",      "afp",
+    "rpres",     "mte3",      "sme",     "smei16i64", "smef64f64",  "smei8i32", "smef16f32",
+    "smeb16f32", "smef32f32", "smefa64", "wfxt",      "ebf16",
 };
 
 void proc_show_cpuinfo(struct seqbuf *m, const struct proc_cpu_snap *cpus, size_t n)

@@ -46,8 +46,8 @@ void proc_show_stat(struct seqbuf *m, const struct proc_task_snap *t)
      * cguest_time. */
     seq_puts(m, " 0 0 0 0 0");
     seq_printf(m, " %llu %llu %llu %llu %llu %llu %llu", mmv(t, t->start_data), mmv(t, t->end_data),
-               mmv(t, t->start_brk), mmv(t, t->arg_start), mmv(t, t->arg_end),
-               mmv(t, t->env_start), mmv(t, t->env_end));
+               mmv(t, t->start_brk), mmv(t, t->arg_start), mmv(t, t->arg_end), mmv(t, t->env_start),
+               mmv(t, t->env_end));
     seq_printf(m, " %d\n", t->exit_code);
 }
 
@@ -92,15 +92,15 @@ static void put_sigset(struct seqbuf *m, const char *label, uint64_t set)
 
 static void put_kb(struct seqbuf *m, const char *label, uint64_t pages)
 {
-    seq_printf(m, "%s:\t%8llu kB\n", label, (unsigned long long)(pages * KB_PER_PAGE));
+    seq_printf(m, "%s:\t%8llu kB\n", label, (unsigned long long)pages * KB_PER_PAGE);
 }
 
 /* task_mem(): sizes from the VMA counts; no lock/pin/swap, no peaks kept
  * (the peak is the current value). */
 static void status_mem(struct seqbuf *m, const struct proc_task_snap *t)
 {
-    uint64_t text = (ALIGN_UP(t->end_code, PAGE_SIZE) - ALIGN_DOWN(t->start_code, PAGE_SIZE)) /
-                    PAGE_SIZE;
+    uint64_t text =
+        (ALIGN_UP(t->end_code, PAGE_SIZE) - ALIGN_DOWN(t->start_code, PAGE_SIZE)) / PAGE_SIZE;
     if (t->end_code < t->start_code)
         text = 0;
     uint64_t lib = t->exec_vm > text ? t->exec_vm - text : 0;
@@ -179,13 +179,13 @@ void proc_show_statm(struct seqbuf *m, const struct proc_task_snap *t)
         seq_puts(m, "0 0 0 0 0 0 0\n");
         return;
     }
-    uint64_t text = t->end_code > t->start_code
-                        ? (ALIGN_UP(t->end_code, PAGE_SIZE) - ALIGN_DOWN(t->start_code, PAGE_SIZE)) /
-                              PAGE_SIZE
-                        : 0;
+    uint64_t text =
+        t->end_code > t->start_code
+            ? (ALIGN_UP(t->end_code, PAGE_SIZE) - ALIGN_DOWN(t->start_code, PAGE_SIZE)) / PAGE_SIZE
+            : 0;
     seq_printf(m, "%llu %llu 0 %llu 0 %llu 0\n", (unsigned long long)t->total_vm,
                (unsigned long long)t->rss, (unsigned long long)text,
-               (unsigned long long)(t->data_vm + t->stack_vm));
+               (unsigned long long)t->data_vm + t->stack_vm);
 }
 
 /* show_map_vma: "start-end perms offset major:minor inode", padded to
@@ -194,12 +194,11 @@ void proc_show_maps(struct seqbuf *m, const struct proc_vma_snap *v, size_t n)
 {
     for (size_t i = 0; i < n; i++, v++) {
         size_t line = m->len;
-        seq_printf(m, "%08llx-%08llx %c%c%c%c %08llx %02x:%02x %llu ",
-                   (unsigned long long)v->start, (unsigned long long)v->end,
-                   v->flags & PROC_VMA_READ ? 'r' : '-', v->flags & PROC_VMA_WRITE ? 'w' : '-',
-                   v->flags & PROC_VMA_EXEC ? 'x' : '-', v->flags & PROC_VMA_SHARED ? 's' : 'p',
-                   (unsigned long long)v->pgoff, v->dev_major, v->dev_minor,
-                   (unsigned long long)v->ino);
+        seq_printf(m, "%08llx-%08llx %c%c%c%c %08llx %02x:%02x %llu ", (unsigned long long)v->start,
+                   (unsigned long long)v->end, v->flags & PROC_VMA_READ ? 'r' : '-',
+                   v->flags & PROC_VMA_WRITE ? 'w' : '-', v->flags & PROC_VMA_EXEC ? 'x' : '-',
+                   v->flags & PROC_VMA_SHARED ? 's' : 'p', (unsigned long long)v->pgoff,
+                   v->dev_major, v->dev_minor, (unsigned long long)v->ino);
         const char *name = v->name;
         if (!name && (v->flags & PROC_VMA_HEAP))
             name = "[heap]";

@@ -109,15 +109,16 @@ TEST(procfs_stat_has_52_fields_with_odd_comm)
     const char *close = strrchr(m.buf, ')');
     long long f[52] = {0};
     char state = 0;
-    int got = sscanf(close + 2, "%c %lld %lld %lld %lld %lld %lld %lld %lld %lld %lld %lld %lld "
-                                "%lld %lld %lld %lld %lld",
+    int got = sscanf(close + 2,
+                     "%c %lld %lld %lld %lld %lld %lld %lld %lld %lld %lld %lld %lld "
+                     "%lld %lld %lld %lld %lld",
                      &state, &f[4], &f[5], &f[6], &f[7], &f[8], &f[9], &f[10], &f[11], &f[12],
                      &f[13], &f[14], &f[15], &f[16], &f[17], &f[18], &f[19], &f[20]);
     CHECK_EQ(got, 18);
     CHECK_EQ(state, 'S');
-    CHECK_EQ(f[14], 250);  /* utime */
-    CHECK_EQ(f[18], 15); /* priority */
-    CHECK_EQ(f[19], -5); /* nice */
+    CHECK_EQ(f[14], 250);                               /* utime */
+    CHECK_EQ(f[18], 15);                                /* priority */
+    CHECK_EQ(f[19], -5);                                /* nice */
     CHECK(strstr(m.buf, " 0 0 0 0 0 0 0 0\n") != NULL); /* no mm: zeros */
     seq_free(&m);
 }
@@ -128,20 +129,44 @@ TEST(procfs_status_lines_in_linux_order)
     struct seqbuf m;
     seq_init(&m);
     proc_show_status(&m, &t);
-    const char *order[] = {"Name:\tcat\n", "Umask:\t0022\n", "State:\tR (running)\n",
-                           "Tgid:\t91\n", "Ngid:\t0\n", "Pid:\t91\n", "PPid:\t1\n",
-                           "TracerPid:\t0\n", "Uid:\t0\t0\t0\t0\n", "Gid:\t0\t0\t0\t0\n",
-                           "FDSize:\t64\n", "Groups:\t \n", "NStgid:\t91\n", "NSpid:\t91\n",
-                           "NSpgid:\t0\n", "NSsid:\t0\n", "VmPeak:\t    2152 kB\n",
-                           "VmSize:\t    2152 kB\n", "VmLck:\t       0 kB\n", "VmRSS:\t       4 kB\n",
-                           "VmData:\t     240 kB\n", "VmStk:\t     132 kB\n",
-                           "VmExe:\t    1740 kB\n", "VmLib:\t       4 kB\n",
-                           "VmPTE:\t      36 kB\n", "VmSwap:\t       0 kB\n",
-                           "HugetlbPages:\t       0 kB\n", "CoreDumping:\t0\n", "Threads:\t1\n",
-                           "SigQ:\t0/3621\n", "SigPnd:\t0000000000000000\n",
-                           "SigCgt:\t0000000000000000\n", "CapEff:\t000001ffffffffff\n",
-                           "NoNewPrivs:\t0\n", "Cpus_allowed:\t1\n", "Cpus_allowed_list:\t0\n",
-                           "Mems_allowed_list:\t0\n", "voluntary_ctxt_switches:\t0\n",
+    const char *order[] = {"Name:\tcat\n",
+                           "Umask:\t0022\n",
+                           "State:\tR (running)\n",
+                           "Tgid:\t91\n",
+                           "Ngid:\t0\n",
+                           "Pid:\t91\n",
+                           "PPid:\t1\n",
+                           "TracerPid:\t0\n",
+                           "Uid:\t0\t0\t0\t0\n",
+                           "Gid:\t0\t0\t0\t0\n",
+                           "FDSize:\t64\n",
+                           "Groups:\t \n",
+                           "NStgid:\t91\n",
+                           "NSpid:\t91\n",
+                           "NSpgid:\t0\n",
+                           "NSsid:\t0\n",
+                           "VmPeak:\t    2152 kB\n",
+                           "VmSize:\t    2152 kB\n",
+                           "VmLck:\t       0 kB\n",
+                           "VmRSS:\t       4 kB\n",
+                           "VmData:\t     240 kB\n",
+                           "VmStk:\t     132 kB\n",
+                           "VmExe:\t    1740 kB\n",
+                           "VmLib:\t       4 kB\n",
+                           "VmPTE:\t      36 kB\n",
+                           "VmSwap:\t       0 kB\n",
+                           "HugetlbPages:\t       0 kB\n",
+                           "CoreDumping:\t0\n",
+                           "Threads:\t1\n",
+                           "SigQ:\t0/3621\n",
+                           "SigPnd:\t0000000000000000\n",
+                           "SigCgt:\t0000000000000000\n",
+                           "CapEff:\t000001ffffffffff\n",
+                           "NoNewPrivs:\t0\n",
+                           "Cpus_allowed:\t1\n",
+                           "Cpus_allowed_list:\t0\n",
+                           "Mems_allowed_list:\t0\n",
+                           "voluntary_ctxt_switches:\t0\n",
                            "nonvoluntary_ctxt_switches:\t0\n"};
     const char *p = m.buf;
     for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
@@ -177,10 +202,9 @@ TEST(procfs_maps_columns)
     struct proc_vma_snap v[] = {
         {0x400000, 0x5b3000, 0, PROC_VMA_READ | PROC_VMA_EXEC, 0, 2, 6, "/bin/busybox"},
         {0x5d3000, 0x5da000, 0, PROC_VMA_READ | PROC_VMA_WRITE, 0, 0, 0, NULL},
-        {0x28ba2000, 0x28bc4000, 0, PROC_VMA_READ | PROC_VMA_WRITE | PROC_VMA_HEAP, 0, 0, 0,
-         NULL},
-        {0xfffff432a000, 0xfffff434b000, 0, PROC_VMA_READ | PROC_VMA_WRITE | PROC_VMA_STACK, 0,
-         0, 0, NULL},
+        {0x28ba2000, 0x28bc4000, 0, PROC_VMA_READ | PROC_VMA_WRITE | PROC_VMA_HEAP, 0, 0, 0, NULL},
+        {0xfffff432a000, 0xfffff434b000, 0, PROC_VMA_READ | PROC_VMA_WRITE | PROC_VMA_STACK, 0, 0,
+         0, NULL},
         {0x1000, 0x2000, 0x3000, PROC_VMA_SHARED, 0, 0, 0, NULL},
     };
     struct seqbuf m;
@@ -260,9 +284,13 @@ TEST(procfs_small_files)
     CHECK(strncmp(m.buf, "RustOS version 6.1.0-rustos (", 29) == 0);
     CHECK(strstr(m.buf, "kernel") != NULL); /* seed README: grep "kernel" /proc/version */
     seq_free(&m);
-    struct proc_stat_snap s = {.ncpus = 2, .busy_ns = {30000000, 10000000},
-                               .idle_ns = {1490000000, 0}, .irqs = 403, .ctxt = 953,
-                               .processes = 88, .running = 2};
+    struct proc_stat_snap s = {.ncpus = 2,
+                               .busy_ns = {30000000, 10000000},
+                               .idle_ns = {1490000000, 0},
+                               .irqs = 403,
+                               .ctxt = 953,
+                               .processes = 88,
+                               .running = 2};
     proc_show_stat_global(&m, &s);
     CHECK(strncmp(m.buf,
                   "cpu  0 0 4 149 0 0 0 0 0 0\ncpu0 0 0 3 149 0 0 0 0 0 0\n"
