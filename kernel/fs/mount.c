@@ -9,7 +9,7 @@
 
 #include "fs_internal.h"
 
-static struct list_node fs_types = LIST_HEAD_INIT(fs_types);   /* vfs_ns_lock */
+static struct list_node fs_types = LIST_HEAD_INIT(fs_types);     /* vfs_ns_lock */
 static struct list_node mount_list = LIST_HEAD_INIT(mount_list); /* vfs_ns_lock */
 static struct mount *root_mount;                                 /* vfs_ns_lock */
 static int next_mnt_id = 1;
@@ -156,9 +156,7 @@ int vfs_umount(struct path *at, int flags)
     mutex_lock(&vfs_ns_lock);
     struct mount *m = at->mnt;
     int err = 0;
-    if (at->dentry != m->mnt_root)
-        err = -EINVAL;
-    else if (m == root_mount || m->mnt_parent == m)
+    if (at->dentry != m->mnt_root || m == root_mount || m->mnt_parent == m)
         err = -EINVAL;
     else if (!(flags & MNT_DETACH) &&
              (has_children(m) || __atomic_load_n(&m->mnt_count, __ATOMIC_RELAXED) > 2))

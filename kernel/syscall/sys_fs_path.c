@@ -66,11 +66,12 @@ static int getname2(uint64_t u1, uint64_t u2, char **p1, char **p2)
     int err;
     *p1 = getname(u1, &err);
     if (!*p1)
-        return err;
+        return err ? err : -EFAULT;
     *p2 = getname(u2, &err);
     if (!*p2) {
         kfree(*p1);
-        return err;
+        *p1 = NULL;
+        return err ? err : -EFAULT;
     }
     return 0;
 }
@@ -134,8 +135,9 @@ long sys_readlinkat(long dirfd, long upath, long ubuf, long size, long a4, long 
         return err;
     char *buf = kmalloc(PATH_MAX);
     struct vfs_env env = sys_env();
-    long n = buf ? vfs_readlink(&env, (int)dirfd, path, buf, MIN((size_t)(int)size, (size_t)PATH_MAX))
-                 : -ENOMEM;
+    long n =
+        buf ? vfs_readlink(&env, (int)dirfd, path, buf, MIN((size_t)(int)size, (size_t)PATH_MAX))
+            : -ENOMEM;
     if (n > 0 && copy_to_user((uint64_t)ubuf, buf, (size_t)n))
         n = -EFAULT;
     kfree(buf);
@@ -195,21 +197,18 @@ long sys_fchdir(long fd, long a1, long a2, long a3, long a4, long a5)
     struct file *f = fd_get((int)fd);
     if (!f)
         return -EBADF;
-    int err = 0;
-    if (!f->f_path.dentry || !S_ISDIR(f->f_inode->i_mode))
-        err = -ENOTDIR;
-    else if (!fs)
-        err = -EINVAL;
-    if (!err) {
-        path_get(&f->f_path);
-        mutex_lock(&fs->lock);
-        struct path old = fs->cwd;
-        fs->cwd = f->f_path;
-        mutex_unlock(&fs->lock);
-        path_put(&old);
+    if (!f->f_path.dentry || !S_ISDIR(f->f_inode->i_mode) || !fs) {
+        file_put(f);
+        return fs ? -ENOTDIR : -EINVAL;
     }
+    path_get(&f->f_path);
+    mutex_lock(&fs->lock);
+    struct path old = fs->cwd;
+    fs->cwd = f->f_path;
+    mutex_unlock(&fs->lock);
+    path_put(&old);
     file_put(f);
-    return err;
+    return 0;
 }
 
 /* getcwd(2): the length with the NUL, -ERANGE if size is too small. */
@@ -285,8 +284,8 @@ long sys_mount(long usrc, long utarget, long utype, long flags, long udata, long
         unsigned long fl = (unsigned long)flags;
         if ((fl & MS_MGC_MSK) == MS_MGC_VAL)
             fl &= ~(unsigned long)MS_MGC_MSK;
-        if (fl & (MS_REMOUNT | MS_BIND | MS_MOVE | MS_SHARED | MS_PRIVATE | MS_SLAVE |
-                  MS_UNBINDABLE))
+        if (fl &
+            (MS_REMOUNT | MS_BIND | MS_MOVE | MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE))
             err = vfs_mount(&p, "", fl, data);
         else if (!type)
             err = -EFAULT;
@@ -310,8 +309,7 @@ long sys_umount2(long utarget, long flags, long a2, long a3, long a4, long a5)
         return err;
     struct vfs_env env = sys_env();
     struct path p;
-    err = vfs_lookup(&env, AT_FDCWD, target,
-                     (flags & UMOUNT_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &p);
+    err = vfs_lookup(&env, AT_FDCWD, target, (flags & UMOUNT_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &p);
     if (!err) {
         err = vfs_umount(&p, (int)flags);
         path_put(&p);
