@@ -212,7 +212,7 @@ static int remove_prep(const struct vfs_env *env, int dirfd, const char *path, b
 static int do_remove(const struct vfs_env *env, int dirfd, const char *path, bool rmdir)
 {
     struct nameidata_last nl;
-    struct dentry *d;
+    struct dentry *d = NULL;
     int err = remove_prep(env, dirfd, path, rmdir, &nl, &d);
     if (err)
         return err;
