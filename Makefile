@@ -10,3 +10,5 @@ include mk/host.mk
 -include mk/fuzz-elf.mk
 include mk/run.mk
 include mk/test.mk
+-include mk/userland.mk
+-include mk/syscalls.mk

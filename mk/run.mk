@@ -5,7 +5,7 @@ QEMU_MEM ?= 1G
 QEMU_SMP ?= 1
 QEMU_GIC ?= 2
 APPEND   ?= console=ttyAMA0
-INITRD   ?=
+INITRD   ?= build/rootfs-busybox.cpio
 QEMU_ARGS = --cpu $(QEMU_CPU) --mem $(QEMU_MEM) --smp $(QEMU_SMP) --gic $(QEMU_GIC) \
             --append "$(APPEND)" $(if $(INITRD),--initrd $(INITRD))
 

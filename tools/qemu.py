@@ -21,10 +21,13 @@ QEMU = "qemu-system-aarch64"
 
 
 def build_cmd(image, cpu="cortex-a72", mem="1G", smp=1, gic=2, append="console=ttyAMA0",
-              initrd=None, icount=False, semihosting=False, gdb=False, extra=()):
+              initrd=None, icount=False, semihosting=False, gdb=False, extra=(), rng=True):
     cmd = [QEMU, "-M", f"virt,gic-version={gic}", "-cpu", cpu, "-m", str(mem),
            "-smp", str(smp), "-nographic", "-no-reboot", "-kernel", image,
            "-append", append]
+    if rng:
+        # virtio-rng seeds the kernel's random number generator.
+        cmd += ["-device", "virtio-rng-device"]
     if initrd:
         cmd += ["-initrd", initrd]
     if icount:

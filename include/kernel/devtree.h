@@ -12,6 +12,7 @@
 #define DT_MAX_CPUS        16
 #define DT_MAX_VIRTIO      64
 #define DT_BOOTARGS_MAX    1024
+#define DT_SEED_MAX        128
 
 struct dt_range {
     uint64_t base;
@@ -40,6 +41,11 @@ struct dt_platform {
     bool has_initrd;                   /* /chosen linux,initrd-start/end */
     uint64_t initrd_start, initrd_end; /* physical, end exclusive */
     char stdout_path[64];              /* /chosen stdout-path, "" if none */
+    /* /chosen rng-seed then kaslr-seed, as bytes (truncated to fit): seed
+     * material for the random number generator (Linux
+     * early_init_dt_scan_chosen / add_bootloader_randomness). */
+    uint8_t seed[DT_SEED_MAX];
+    uint32_t seed_len;
 
     /* First PL011 ("arm,pl011"); preferred: the one stdout-path names. */
     bool has_uart;
@@ -68,6 +74,10 @@ struct dt_platform {
         char compatible[32]; /* e.g. "arm,cortex-a72" */
     } cpus[DT_MAX_CPUS];
     unsigned n_cpus;
+
+    /* First available PL031 real-time clock ("arm,pl031"). */
+    bool has_rtc;
+    struct dt_range rtc;
 
     struct dt_virtio_mmio virtio[DT_MAX_VIRTIO];
     unsigned n_virtio;

@@ -4,7 +4,9 @@
 #ifndef KERNEL_TASK_H
 #define KERNEL_TASK_H
 
+#include <kernel/cred.h>
 #include <kernel/list.h>
+#include <kernel/rlimit.h>
 #include <kernel/spinlock.h>
 #include <kernel/trap_frame.h>
 #include <kernel/types.h>
@@ -90,6 +92,15 @@ struct task {
      * kernel threads. */
     struct fdtable *files;
     struct fs_context *fs;
+
+    /* Identity, limits and timers of the misc system calls (cred.h,
+     * rlimit.h): changed only by the task itself. fork copies cred,
+     * rlimits and personality (misc_fork_resources); itimer is never
+     * inherited and is freed at exit (itimer_exit). */
+    struct cred cred;
+    struct rlimits rlimits;
+    unsigned personality;
+    struct itimer *itimer; /* ITIMER_REAL state, NULL until setitimer */
 
     /* Signals (kernel/signal, signal.h). */
     uint64_t pending_signals; /* bit n-1 for signal n; atomic updates */

@@ -57,10 +57,12 @@ void ktimer_init(struct ktimer *t, ktimer_fn fn);
  * timer interrupt, which is programmed at once). Re-arming a pending timer
  * moves it. Safe from any context, including the timer's own callback. */
 void ktimer_arm(struct ktimer *t, uint64_t deadline_ns);
-/* Dequeue t; true if it was pending. Waits for a running callback of t to
- * return first, so never call it from t's own callback. */
+/* Dequeue t; true if it was pending (or re-armed itself meanwhile). Waits for a running callback of
+ * t to return first, so never call it from t's own callback. */
 bool ktimer_cancel(struct ktimer *t);
 bool ktimer_pending(struct ktimer *t);
+/* If t is pending: true with its deadline in *deadline_ns. */
+bool ktimer_deadline(struct ktimer *t, uint64_t *deadline_ns);
 
 /* The timer interrupt (kernel/arch/arm64/timer.c): run every timer whose
  * deadline is <= now_ns; returns the earliest remaining deadline, or

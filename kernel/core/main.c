@@ -3,7 +3,9 @@
  * reported with its reason; nothing fails silently. */
 #include <kernel/arch.h>
 #include <kernel/boot.h>
+#include <kernel/clock.h>
 #include <kernel/cmdline.h>
+#include <kernel/console_tty.h>
 #include <kernel/devtree.h>
 #include <kernel/heap.h>
 #include <kernel/kstack.h>
@@ -15,10 +17,13 @@
 #include <kernel/panic.h>
 #include <kernel/percpu.h>
 #include <kernel/printk.h>
+#include <kernel/random.h>
 #include <kernel/sched.h>
 #include <kernel/task.h>
 #include <kernel/string.h>
 #include <kernel/uart.h>
+#include <kernel/vfs.h>
+#include <kernel/virtio.h>
 #include <uapi/errno.h>
 
 void cpu_setup_percpu(unsigned id, uint64_t overflow_stack_top);
@@ -95,6 +100,21 @@ static void run_ktests(void *arg)
                   cmdline_get(&boot.cmdline, "ktest.semihosting") != NULL);
 }
 
+int start_init(void);
+int console_files_init(void);
+void pipe_fifo_init(void);
+
+/* File systems, devices and the console terminal, before any process. */
+static void start_subsystems(void)
+{
+    vfs_init_root(); /* "/" and the initramfs; reports its own errors */
+    console_tty_init();
+    int err = console_files_init();
+    if (err)
+        pr_err("console: device files unavailable (%d)\n", err);
+    pipe_fifo_init();
+}
+
 static void kernel_main_late(void)
 {
     int err = irq_controller_init(&boot.plat);
@@ -103,12 +123,16 @@ static void kernel_main_late(void)
     err = timer_init(&boot.plat);
     if (err)
         boot_fail("timer", err, "no generic timer");
+    clock_init(&boot.plat);
     if (boot.plat.has_uart && (err = uart_enable_rx_irq(boot.plat.uart_irq)))
         pr_warn("console: receive interrupt unavailable (%d)\n", err);
     arch_irq_enable();
     boot_report_initrd(&boot);
     print_banner(&boot);
     sched_init();
+    virtio_mmio_probe(&boot.plat);
+    random_init(&boot.plat);
+    start_subsystems();
 
     if (cmdline_get(&boot.cmdline, "ktest")) {
         /* Tests run in a thread of their own, so they can block, wait for
@@ -117,5 +141,7 @@ static void kernel_main_late(void)
             boot_fail("ktest", -ENOMEM, "cannot start the test thread");
         sched_run_idle();
     }
+    if (start_init() == 0)
+        sched_run_idle();
     console_echo_loop();
 }

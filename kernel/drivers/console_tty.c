@@ -74,3 +74,8 @@ struct tty *console_tty(void)
 {
     return &console;
 }
+
+struct wait_queue *console_tty_wait_queue(void)
+{
+    return &console_wq;
+}

@@ -97,10 +97,35 @@ void vfs_fill_statx(const struct path *p, unsigned mask, struct statx *sx)
     sx->stx_mnt_id = p->mnt ? (uint64_t)p->mnt->mnt_id : 0;
 }
 
+static void statfs_sb(struct super_block *sb, unsigned long mf, struct statfs *st);
+
 int vfs_statfs(const struct path *p, struct statfs *st)
 {
+    statfs_sb(p->dentry->d_sb, p->mnt ? p->mnt->mnt_flags : 0, st);
+    return 0;
+}
+
+int vfs_fstatfs(struct file *f, struct statfs *st)
+{
+    if (f->f_path.dentry)
+        return vfs_statfs(&f->f_path, st);
+    if (!f->f_inode)
+        return -EBADF;
+    statfs_sb(f->f_inode->i_sb, 0, st);
+    return 0;
+}
+
+int vfs_fstat(struct file *f, struct stat *st)
+{
+    if (!f->f_inode)
+        return -EBADF;
+    vfs_fill_stat(f->f_inode, st);
+    return 0;
+}
+
+static void statfs_sb(struct super_block *sb, unsigned long mf, struct statfs *st)
+{
     memset(st, 0, sizeof(*st));
-    struct super_block *sb = p->dentry->d_sb;
     st->f_bsize = VFS_BLKSIZE;
     st->f_frsize = VFS_BLKSIZE;
     st->f_namelen = NAME_MAX;
@@ -111,11 +136,9 @@ int vfs_statfs(const struct path *p, struct statfs *st)
         st->f_fsid[1] = 0;
     }
     /* Linux calculate_f_flags: ST_VALID plus the mount's flags. */
-    unsigned long mf = p->mnt ? p->mnt->mnt_flags : 0;
     st->f_flags = ST_VALID | (mf & MS_RDONLY ? ST_RDONLY : 0) | (mf & MS_NOSUID ? ST_NOSUID : 0) |
                   (mf & MS_NODEV ? ST_NODEV : 0) | (mf & MS_NOEXEC ? ST_NOEXEC : 0) |
                   (mf & MS_NOATIME ? ST_NOATIME : 0) | (mf & MS_RELATIME ? ST_RELATIME : 0);
-    return 0;
 }
 
 /* access(2) as root: existence, and X_OK needs an x bit somewhere on a

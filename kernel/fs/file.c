@@ -6,6 +6,7 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
+#include <uapi/statfs.h>
 
 #include "fs_internal.h"
 
@@ -277,8 +278,7 @@ int vfs_fsync(struct file *f)
         return f->f_op->fsync(f);
     /* RAM file systems have nothing to write back; devices and pipes
      * cannot be synced (Linux: -EINVAL without an fsync method). */
-    return f->f_inode && (S_ISREG(f->f_inode->i_mode) || S_ISDIR(f->f_inode->i_mode)) ? 0
-                                                                                      : -EINVAL;
+    return f->f_inode && (S_ISREG(f->f_inode->i_mode) || S_ISDIR(f->f_inode->i_mode)) ? 0 : -EINVAL;
 }
 
 int vfs_ftruncate(struct file *f, int64_t len)
@@ -311,4 +311,25 @@ int vfs_fallocate(struct file *f, int mode, int64_t off, int64_t len)
     if (!f->f_op->fallocate)
         return -EOPNOTSUPP;
     return f->f_op->fallocate(f, mode, (uint64_t)off, (uint64_t)len);
+}
+
+/* ---- nameless files ---- */
+
+#define PIPEFS_MAGIC 0x50495045
+
+static void anon_statfs(struct super_block *sb, struct statfs *st)
+{
+    UNUSED(sb);
+    st->f_type = PIPEFS_MAGIC;
+}
+
+static const struct super_ops anon_sops = {.statfs = anon_statfs};
+static struct super_block anon_sb = {.s_op = &anon_sops, .s_dev = MKDEV(0, 12)};
+
+struct inode *anon_inode_new(vfs_mode_t mode, vfs_dev_t rdev)
+{
+    struct inode *i = inode_alloc(&anon_sb, mode);
+    if (i)
+        i->i_rdev = rdev;
+    return i;
 }

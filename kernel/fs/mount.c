@@ -9,7 +9,7 @@
 
 #include "fs_internal.h"
 
-static struct list_node fs_types = LIST_HEAD_INIT(fs_types);   /* vfs_ns_lock */
+static struct list_node fs_types = LIST_HEAD_INIT(fs_types);     /* vfs_ns_lock */
 static struct list_node mount_list = LIST_HEAD_INIT(mount_list); /* vfs_ns_lock */
 static struct mount *root_mount;                                 /* vfs_ns_lock */
 static int next_mnt_id = 1;
@@ -110,8 +110,12 @@ int vfs_mount(const struct path *at, const char *fstype, unsigned long flags, co
 {
     if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
         flags &= ~MS_MGC_MSK;
-    if (flags & (MS_BIND | MS_MOVE | MS_REMOUNT))
-        return flags & MS_REMOUNT ? 0 : -EINVAL;
+    /* Propagation changes and remounts have nothing to change here; bind
+     * and move mounts are not supported yet. */
+    if (flags & (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE | MS_REMOUNT))
+        return 0;
+    if (flags & (MS_BIND | MS_MOVE))
+        return -EINVAL;
     if (!S_ISDIR(path_inode(at)->i_mode))
         return -ENOTDIR;
     mutex_lock(&vfs_ns_lock);
@@ -170,9 +174,7 @@ int vfs_umount(struct path *at, int flags)
     mutex_lock(&vfs_ns_lock);
     struct mount *m = at->mnt;
     int err = 0;
-    if (at->dentry != m->mnt_root)
-        err = -EINVAL;
-    else if (m == root_mount || m->mnt_parent == m)
+    if (at->dentry != m->mnt_root || m == root_mount || m->mnt_parent == m)
         err = -EINVAL;
     else if (!(flags & MNT_DETACH) &&
              (has_children(m) || __atomic_load_n(&m->mnt_count, __ATOMIC_RELAXED) > 2))

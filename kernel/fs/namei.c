@@ -19,7 +19,7 @@ struct walk {
 
 static bool is_dir(const struct path *p)
 {
-    return p->dentry->d_inode && S_ISDIR(p->dentry->d_inode->i_mode);
+    return p->dentry && p->dentry->d_inode && S_ISDIR(p->dentry->d_inode->i_mode);
 }
 
 /* Replace cur by next (whose references the caller hands over). */

@@ -25,13 +25,13 @@ static inline void store_le32(uint8_t *p, uint32_t v)
 }
 
 /* RFC 8439 2.1: the quarter round on four state words. */
-#define QUARTER_ROUND(x, a, b, c, d)                                                               \
-    do {                                                                                           \
-        x[a] += x[b], x[d] = rotl32(x[d] ^ x[a], 16);                                              \
-        x[c] += x[d], x[b] = rotl32(x[b] ^ x[c], 12);                                              \
-        x[a] += x[b], x[d] = rotl32(x[d] ^ x[a], 8);                                               \
-        x[c] += x[d], x[b] = rotl32(x[b] ^ x[c], 7);                                               \
-    } while (0)
+static inline void quarter_round(uint32_t *x, unsigned a, unsigned b, unsigned c, unsigned d)
+{
+    x[a] += x[b], x[d] = rotl32(x[d] ^ x[a], 16);
+    x[c] += x[d], x[b] = rotl32(x[b] ^ x[c], 12);
+    x[a] += x[b], x[d] = rotl32(x[d] ^ x[a], 8);
+    x[c] += x[d], x[b] = rotl32(x[b] ^ x[c], 7);
+}
 
 void chacha20_block(const uint8_t key[CHACHA20_KEY_SIZE], uint32_t counter,
                     const uint8_t nonce[CHACHA20_NONCE_SIZE], uint8_t out[CHACHA20_BLOCK_SIZE])
@@ -46,14 +46,14 @@ void chacha20_block(const uint8_t key[CHACHA20_KEY_SIZE], uint32_t counter,
     uint32_t x[16];
     memcpy(x, s, sizeof(x));
     for (int i = 0; i < 10; i++) {
-        QUARTER_ROUND(x, 0, 4, 8, 12); /* columns */
-        QUARTER_ROUND(x, 1, 5, 9, 13);
-        QUARTER_ROUND(x, 2, 6, 10, 14);
-        QUARTER_ROUND(x, 3, 7, 11, 15);
-        QUARTER_ROUND(x, 0, 5, 10, 15); /* diagonals */
-        QUARTER_ROUND(x, 1, 6, 11, 12);
-        QUARTER_ROUND(x, 2, 7, 8, 13);
-        QUARTER_ROUND(x, 3, 4, 9, 14);
+        quarter_round(x, 0, 4, 8, 12); /* columns */
+        quarter_round(x, 1, 5, 9, 13);
+        quarter_round(x, 2, 6, 10, 14);
+        quarter_round(x, 3, 7, 11, 15);
+        quarter_round(x, 0, 5, 10, 15); /* diagonals */
+        quarter_round(x, 1, 6, 11, 12);
+        quarter_round(x, 2, 7, 8, 13);
+        quarter_round(x, 3, 4, 9, 14);
     }
     for (int i = 0; i < 16; i++)
         store_le32(out + 4 * i, x[i] + s[i]);

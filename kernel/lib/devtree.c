@@ -332,6 +332,17 @@ static bool initrd_prop(const void *blob, int chosen, const char *name, uint64_t
     return true;
 }
 
+static void add_seed(const void *blob, int chosen, const char *name, struct dt_platform *plat)
+{
+    uint32_t len;
+    const uint8_t *p = dt_getprop(blob, chosen, name, &len);
+    if (!p)
+        return;
+    uint32_t n = MIN(len, DT_SEED_MAX - plat->seed_len);
+    memcpy(plat->seed + plat->seed_len, p, n);
+    plat->seed_len += n;
+}
+
 /* 3.6 /chosen. The command line is truncated to fit, as Linux truncates it
  * to COMMAND_LINE_SIZE. Returns the stdout-path node, or a negative errno. */
 static int parse_chosen(const void *blob, struct dt_platform *plat)
@@ -350,6 +361,8 @@ static int parse_chosen(const void *blob, struct dt_platform *plat)
         plat->initrd_start = start;
         plat->initrd_end = end;
     }
+    add_seed(blob, chosen, "rng-seed", plat);
+    add_seed(blob, chosen, "kaslr-seed", plat);
     /* linux,stdout-path is the pre-standard name Linux still honours. */
     const char *path = dt_getprop(blob, chosen, "stdout-path", &len);
     if (!path)
@@ -516,6 +529,18 @@ static void parse_virtio(const void *blob, struct phandles *ph, struct dt_platfo
     }
 }
 
+/* Linux binding rtc/arm,pl031.yaml. */
+static void parse_rtc(const void *blob, struct dt_platform *plat)
+{
+    int node = dt_node_by_compatible(blob, -1, "arm,pl031");
+    for (; node >= 0; node = dt_node_by_compatible(blob, node, "arm,pl031")) {
+        if (dt_node_is_available(blob, node) && reg_range(blob, node, 0, &plat->rtc)) {
+            plat->has_rtc = true;
+            return;
+        }
+    }
+}
+
 static int fail(const char **why, const char *reason, int err)
 {
     if (why)
@@ -538,6 +563,7 @@ static int parse_checked(const void *blob, struct dt_platform *plat, const char 
     parse_psci(blob, plat);
     parse_cpus(blob, plat);
     parse_virtio(blob, &ph, plat);
+    parse_rtc(blob, plat);
     if (!have_memory)
         return fail(why, "devicetree has no memory node", -ENOENT);
     if (!plat->n_memory)

@@ -1,29 +1,70 @@
 /* A task's resources besides memory, per subsystem: copied or shared at
- * fork as the clone flags say, released at exit. Each subsystem owns its
- * part; this file only sequences them. */
+ * fork as the clone flags say, reset at exec, released at exit. Each
+ * subsystem owns its part; this file only sequences them. */
+#include <kernel/fdtable.h>
+#include <kernel/rlimit.h>
+#include <kernel/signal_stub.h>
 #include <kernel/task.h>
+#include <kernel/vfs.h>
+#include <uapi/errno.h>
+#include <uapi/resource.h>
 #include <uapi/sched.h>
 
 #include "task_internal.h"
 
-int task_fork_resources(struct task *child, struct task *parent, unsigned long flags)
+static int fork_files(struct task *child, struct task *parent, unsigned long flags)
 {
-    UNUSED(child), UNUSED(parent), UNUSED(flags);
+    if (parent->files) {
+        if (flags & CLONE_FILES) {
+            fdtable_get(parent->files);
+            child->files = parent->files;
+        } else if (!(child->files = fdtable_dup(parent->files))) {
+            return -ENOMEM;
+        }
+    }
+    if (parent->fs) {
+        if (flags & CLONE_FS) {
+            fs_context_get(parent->fs);
+            child->fs = parent->fs;
+        } else if (!(child->fs = fs_context_dup(parent->fs))) {
+            return -ENOMEM;
+        }
+    }
     return 0;
 }
 
-void task_release_resources(struct task *t)
+int task_fork_resources(struct task *child, struct task *parent, unsigned long flags)
 {
-    UNUSED(t);
+    misc_fork_resources(child, parent);
+    int err = fork_files(child, parent, flags);
+    if (!err)
+        err = signal_fork(child, parent, flags);
+    return err;
 }
 
 void task_exec_resources(struct task *t)
 {
-    UNUSED(t);
+    if (t->files)
+        fdtable_close_on_exec(t->files);
+    signal_exec(t);
+}
+
+void task_release_resources(struct task *t)
+{
+    misc_release_resources(t);
+    if (t->files) {
+        struct fdtable *files = t->files;
+        t->files = NULL;
+        fdtable_put(files);
+    }
+    if (t->fs) {
+        struct fs_context *fs = t->fs;
+        t->fs = NULL;
+        fs_context_put(fs);
+    }
 }
 
 uint64_t task_stack_rlimit(const struct task *t)
 {
-    UNUSED(t);
-    return 8UL << 20; /* TODO(rlimits): the task's RLIMIT_STACK */
+    return task_rlimit(t, RLIMIT_STACK);
 }

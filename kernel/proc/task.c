@@ -3,6 +3,7 @@
 #include <kernel/kstack.h>
 #include <kernel/panic.h>
 #include <kernel/percpu.h>
+#include <kernel/rlimit.h>
 #include <kernel/sched.h>
 #include <kernel/string.h>
 #include <kernel/arch.h>
@@ -50,6 +51,7 @@ static struct task *task_struct_new(const char *name, bool idle)
     memcpy(t->comm, name, n < TASK_COMM_LEN - 1 ? n : TASK_COMM_LEN - 1);
     t->state = TASK_UNINTERRUPTIBLE;
     t->on_cpu = -1;
+    rlimits_init(&t->rlimits);
     list_init(&t->run_node);
     list_init(&t->children);
     list_init(&t->sibling);

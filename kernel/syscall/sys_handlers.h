@@ -4,6 +4,7 @@
 #define KERNEL_SYS_HANDLERS_H
 
 #include "sys_fs.h"
+#include "sys_ipc.h"
 #include "sys_misc.h"
 #include "sys_mm.h"
 #include "sys_process.h"

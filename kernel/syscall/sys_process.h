@@ -18,4 +18,7 @@ long sys_prctl(long option, long arg2, long arg3, long arg4, long arg5, long);
 long sys_set_robust_list(long head, long len, long, long, long, long);
 long sys_get_robust_list(long pid, long uhead, long ulen, long, long, long);
 
+long sys_execve(long upath, long uargv, long uenvp, long, long, long);
+long sys_execveat(long dirfd, long upath, long uargv, long uenvp, long flags, long);
+
 #endif

@@ -11,6 +11,7 @@
 const syscall_fn syscall_table[__NR_syscalls] = {
 #include "table_process.inc"
 #include "table_fs.inc"
+#include "table_ipc.inc"
 #include "table_signal.inc"
 #include "table_mm.inc"
 #include "table_misc.inc"

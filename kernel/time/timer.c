@@ -62,6 +62,7 @@ bool ktimer_cancel(struct ktimer *t)
         if (t->pending) { /* the callback re-armed itself */
             list_remove(&t->node);
             t->pending = false;
+            was = true;
         }
     }
     spin_unlock(&timer_lock);
@@ -72,6 +73,16 @@ bool ktimer_pending(struct ktimer *t)
 {
     spin_lock(&timer_lock);
     bool p = t->pending;
+    spin_unlock(&timer_lock);
+    return p;
+}
+
+bool ktimer_deadline(struct ktimer *t, uint64_t *deadline_ns)
+{
+    spin_lock(&timer_lock);
+    bool p = t->pending;
+    if (p)
+        *deadline_ns = t->deadline_ns;
     spin_unlock(&timer_lock);
     return p;
 }

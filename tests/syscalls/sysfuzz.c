@@ -1,0 +1,6 @@
+#include "t.h"
+int main(void)
+{
+    t_init("sysfuzz");
+    return t_done();
+}
