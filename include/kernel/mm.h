@@ -34,7 +34,12 @@ struct mm {
     /* Set by exec, read by procfs (/proc/pid/stat, cmdline, environ). */
     uint64_t start_code, end_code, start_data, end_data, start_stack;
     uint64_t arg_start, arg_end, env_start, env_end;
+    /* The program's file (Linux mm->exe_file, for /proc/pid/exe), a
+     * reference set by execve; NULL before. Dropped by the last mm_put. */
+    struct file *exe_file;
 };
+
+struct file;
 
 struct mm *mm_create(void);
 void mm_get(struct mm *mm);

@@ -6,6 +6,7 @@
  * open file, so partial reads at any offsets see one consistent text;
  * i_size is 0, as in Linux, and readers read until end of file. Writes
  * give -EIO, as Linux's proc files without a write method do. */
+#include <kernel/clock.h>
 #include <kernel/heap.h>
 #include <kernel/string.h>
 #include <uapi/dirent.h>
@@ -15,7 +16,7 @@
 
 #include "procfs_fs.h"
 
-static const struct inode_ops proc_dir_iops, proc_link_iops;
+static const struct inode_ops proc_dir_iops, proc_link_iops, proc_file_iops;
 static const struct file_ops proc_dir_fops, proc_file_fops;
 
 uint64_t proc_ino(const struct proc_inode *pi)
@@ -31,7 +32,8 @@ uint64_t proc_ino(const struct proc_inode *pi)
 static struct inode *proc_make_inode(struct super_block *sb, const struct proc_inode *pi)
 {
     struct proc_inode *copy = kmalloc(sizeof(*copy));
-    struct inode *i = copy ? inode_alloc(sb, pi->e->mode) : NULL;
+    vfs_mode_t mode = pi->mode ? pi->mode : pi->e->mode;
+    struct inode *i = copy ? inode_alloc(sb, mode) : NULL;
     if (!i) {
         kfree(copy);
         return NULL;
@@ -39,14 +41,20 @@ static struct inode *proc_make_inode(struct super_block *sb, const struct proc_i
     *copy = *pi;
     i->i_private = copy;
     i->i_ino = proc_ino(pi);
-    if (S_ISDIR(pi->e->mode)) {
+    /* Linux stamps proc inodes with the wall-clock time of their lookup. */
+    uint64_t now = clock_realtime_ns();
+    i->i_mtime.sec = (int64_t)(now / 1000000000ULL);
+    i->i_mtime.nsec = (int64_t)(now % 1000000000ULL);
+    i->i_atime = i->i_ctime = i->i_mtime;
+    if (S_ISDIR(mode)) {
         i->i_op = &proc_dir_iops;
         i->i_fop = &proc_dir_fops;
         i->i_nlink = 2;
-    } else if (S_ISLNK(pi->e->mode)) {
+    } else if (S_ISLNK(mode)) {
         i->i_op = &proc_link_iops;
         i->i_size = 0;
     } else {
+        i->i_op = &proc_file_iops;
         i->i_fop = &proc_file_fops;
     }
     return i;
@@ -222,6 +230,15 @@ static void proc_file_release(struct file *f)
     }
 }
 
+/* proc_notify_change: attribute changes (O_TRUNC's size 0 among them)
+ * are accepted and have no effect on generated files. */
+static int proc_setattr(struct inode *inode, const struct vfs_attr *a)
+{
+    UNUSED(inode), UNUSED(a);
+    return 0;
+}
+
+static const struct inode_ops proc_file_iops = {.setattr = proc_setattr};
 static const struct inode_ops proc_dir_iops = {.lookup = proc_lookup};
 static const struct inode_ops proc_link_iops = {.readlink = proc_readlink};
 static const struct file_ops proc_dir_fops = {

@@ -112,8 +112,7 @@ static unsigned vma_flags(const struct vma *v, const struct mm *mm)
     f |= v->prot & PGPROT_EXEC ? PROC_VMA_EXEC : 0;
     f |= v->flags & VMA_SHARED ? PROC_VMA_SHARED : 0;
     /* Linux names the area holding the break [heap] (task_mmu.c). */
-    if ((v->flags & VMA_HEAP) ||
-        (v->start <= mm->brk && v->end >= mm->brk_start && mm->brk > mm->brk_start))
+    if ((v->flags & VMA_HEAP) || (v->start < mm->brk && v->end > mm->brk_start))
         f |= PROC_VMA_HEAP;
     else if (v->flags & VMA_STACK)
         f |= PROC_VMA_STACK;
@@ -201,23 +200,18 @@ static long readlink_root(const struct proc_inode *pi, char *buf, size_t len)
     return fs_link(pi, buf, len, false);
 }
 
-/* The executable's path: the name execve was given (AT_EXECFN, which
- * exec stores right above the environment strings, as Linux does), made
- * absolute with the cwd. Linux follows the opened file instead, so a
- * program run through a symlink shows the link's name here, not its
- * target; following the link still reaches the same file. */
-static long readlink_exe(const struct proc_inode *pi, char *buf, size_t len)
+/* The executable's path: the file execve opened (mm->exe_file, Linux's
+ * proc_exe_link). A program started without a file (the in-kernel exec of
+ * the ktests) falls back to the name it was given (AT_EXECFN, which exec
+ * stores right above the environment strings, as Linux does), made
+ * absolute with the cwd. */
+static long execfn_link(const struct proc_inode *pi, struct mm *mm, char *buf, size_t len)
 {
-    int err;
-    struct mm *mm = task_mm(pi, &err);
-    if (!mm)
-        return -ENOENT;
     mutex_lock(&mm->lock);
     uint64_t at = mm->env_end;
     mutex_unlock(&mm->lock);
     char *name = kmalloc(PATH_MAX);
     long n = name && at ? mm_read_bytes(mm, at, name, PATH_MAX) : -ENOENT;
-    mm_put(mm);
     size_t l = n > 0 ? strnlen(name, (size_t)n) : 0;
     if (n > 0 && l == (size_t)n)
         n = -ENOENT; /* no terminating NUL: not a name */
@@ -234,6 +228,25 @@ static long readlink_exe(const struct proc_inode *pi, char *buf, size_t len)
         }
     }
     kfree(name);
+    return n;
+}
+
+static long readlink_exe(const struct proc_inode *pi, char *buf, size_t len)
+{
+    int err;
+    struct mm *mm = task_mm(pi, &err);
+    if (!mm)
+        return -ENOENT;
+    struct path p = {0};
+    mutex_lock(&mm->lock);
+    if (mm->exe_file && mm->exe_file->f_path.dentry) {
+        p = mm->exe_file->f_path;
+        path_get(&p);
+    }
+    mutex_unlock(&mm->lock);
+    long n = p.dentry ? path_link(&p, buf, len) : execfn_link(pi, mm, buf, len);
+    path_put(&p);
+    mm_put(mm);
     return n;
 }
 
@@ -293,10 +306,15 @@ static int fd_lookup(const struct proc_inode *dir, const char *name, size_t len,
         fdtable_put(files);
     if (!f)
         return -ENOENT;
+    /* The link's permissions tell how the file is open (proc_fd_link). */
+    vfs_mode_t mode = S_IFLNK;
+    mode |= f->f_mode & FMODE_READ ? S_IRUSR | S_IXUSR : 0;
+    mode |= f->f_mode & FMODE_WRITE ? S_IWUSR | S_IXUSR : 0;
     file_put(f);
     *out = *dir;
     out->e = &fd_link_entry;
     out->fd = fd;
+    out->mode = mode;
     return 0;
 }
 

@@ -15,9 +15,10 @@ struct proc_entry;
 /* What an inode of procfs stands for (its i_private). */
 struct proc_inode {
     const struct proc_entry *e;
-    int pid; /* the process of /proc/<pid>/...; 0 elsewhere */
-    int tid; /* the thread (task/<tid>/...); pid elsewhere */
-    int fd;  /* fd/<n>; -1 elsewhere */
+    int pid;         /* the process of /proc/<pid>/...; 0 elsewhere */
+    int tid;         /* the thread (task/<tid>/...); pid elsewhere */
+    int fd;          /* fd/<n>; -1 elsewhere */
+    vfs_mode_t mode; /* overrides e->mode when set (fd links) */
 };
 
 /* A directory: fixed entries, then optional dynamic ones (pids, fds).

@@ -6,6 +6,7 @@
  * only. */
 #include <kernel/arch.h>
 #include <kernel/boot.h>
+#include <kernel/clock.h>
 #include <kernel/console_tty.h>
 #include <kernel/cpuinfo.h>
 #include <kernel/fdtable.h>
@@ -14,12 +15,14 @@
 #include <kernel/mm.h>
 #include <kernel/page_alloc.h>
 #include <kernel/percpu.h>
+#include <kernel/rlimit.h>
 #include <kernel/sched.h>
 #include <kernel/string.h>
 #include <kernel/task.h>
 #include <kernel/tty.h>
 #include <kernel/vfs.h>
 #include <uapi/errno.h>
+#include <uapi/resource.h>
 #include <uapi/stat.h>
 
 #include "../proc/task_internal.h" /* all_tasks_list */
@@ -95,8 +98,10 @@ static void copy_task_locked(struct task *t, struct proc_task_snap *s)
     s->exit_code = t->state == TASK_ZOMBIE ? t->exit_status : 0;
     s->sig_pending = __atomic_load_n(&t->pending_signals, __ATOMIC_RELAXED);
     s->no_new_privs = t->no_new_privs;
-    s->rsslim = UINT64_MAX;
-    s->sigq_max = 3621; /* RLIMIT_SIGPENDING Linux gives a 1 GiB machine */
+    s->uid = t->cred.uid;
+    s->gid = t->cred.gid;
+    s->rsslim = task_rlimit(t, RLIMIT_RSS);
+    s->sigq_max = task_rlimit(t, RLIMIT_SIGPENDING);
     s->umask = 022;
     s->ncpus = online_cpus();
     bool kthread = !t->mm && !t->files && t->state != TASK_ZOMBIE;
@@ -325,7 +330,8 @@ void proc_snap_stat(struct proc_stat_snap *s)
         s->busy_ns[0] = now;
     }
     s->ctxt = sched_switch_count();
-    s->btime = 0; /* no wall clock yet: boot is the epoch */
+    int64_t boot = clock_realtime_offset_ns(); /* realtime at monotonic 0 */
+    s->btime = boot > 0 ? (uint64_t)boot / 1000000000ULL : 0;
     int last_pid;
     unsigned total;
     count_tasks(&s->running, &total, &last_pid, &s->blocked);

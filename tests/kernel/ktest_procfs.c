@@ -125,7 +125,7 @@ KTEST(procfs_global_files)
     KT_ASSERT(slurp("/proc/999999/stat", &n) == NULL && n == -ENOENT);
     /* Linux: proc files without a write method give -EIO. */
     struct file *f;
-    KT_ASSERT(vfs_open(NULL, AT_FDCWD, "/proc/version", O_WRONLY, 0, &f) == 0);
+    KT_ASSERT(vfs_open(NULL, AT_FDCWD, "/proc/version", O_WRONLY | O_TRUNC, 0, &f) == 0);
     struct iobuf b = iobuf_kernel("x", 1);
     KT_ASSERT(vfs_write(f, &b) == -EIO);
     file_put(f);
