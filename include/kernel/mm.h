@@ -34,7 +34,12 @@ struct mm {
     /* Set by exec, read by procfs (/proc/pid/stat, cmdline, environ). */
     uint64_t start_code, end_code, start_data, end_data, start_stack;
     uint64_t arg_start, arg_end, env_start, env_end;
+    /* The program's file (Linux mm->exe_file, for /proc/pid/exe), a
+     * reference set by execve; NULL before. Dropped by the last mm_put. */
+    struct file *exe_file;
 };
+
+struct file;
 
 struct mm *mm_create(void);
 void mm_get(struct mm *mm);
@@ -57,6 +62,12 @@ int mm_fault(struct mm *mm, uint64_t addr, unsigned access);
 /* Copy kernel bytes into the address space, allocating pages as needed
  * regardless of protection (for exec). 0 or -EFAULT/-ENOMEM. */
 int mm_write_bytes(struct mm *mm, uint64_t addr, const void *src, size_t len);
+
+/* Copy up to len bytes at addr out of the address space (not the
+ * current one necessarily) without faulting pages in: the bytes copied,
+ * stopping at the first unmapped or untouched page, or -EFAULT if that is
+ * the first. Takes mm->lock (procfs: /proc/pid/cmdline, environ). */
+long mm_read_bytes(struct mm *mm, uint64_t addr, void *buf, size_t len);
 
 /* mmap(2) of anonymous memory (flags: MAP_*; the caller has checked the
  * file part): the start address or -errno as Linux gives it. */

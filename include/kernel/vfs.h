@@ -262,6 +262,10 @@ int vfs_mount(const struct path *at, const char *fstype, unsigned long flags, co
 /* Detach the mount whose root is at: -EINVAL if at is not a mount root,
  * -EBUSY if it is in use (files, cwds or mounts below) unless MNT_DETACH. */
 int vfs_umount(struct path *at, int flags);
+/* Visit the registered types / the mount table in order, vfs_ns_lock
+ * held by the caller (procfs: /proc/filesystems, /proc/mounts). */
+void vfs_for_each_fs_type(void (*fn)(void *arg, const struct fs_type *t), void *arg);
+void vfs_for_each_mount(void (*fn)(void *arg, struct mount *m), void *arg);
 /* The mount on (mnt, dentry), or NULL (vfs_ns_lock held). */
 struct mount *mount_lookup(struct mount *mnt, struct dentry *d);
 

@@ -17,6 +17,7 @@
 #include <kernel/panic.h>
 #include <kernel/percpu.h>
 #include <kernel/printk.h>
+#include <kernel/procfs.h>
 #include <kernel/random.h>
 #include <kernel/sched.h>
 #include <kernel/task.h>
@@ -113,6 +114,8 @@ static void start_subsystems(void)
     if (err)
         pr_err("console: device files unavailable (%d)\n", err);
     pipe_fifo_init();
+    if ((err = procfs_init()))
+        pr_err("procfs: unavailable (%d)\n", err);
 }
 
 static void kernel_main_late(void)

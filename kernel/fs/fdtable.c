@@ -32,7 +32,7 @@ static struct fdtable *table_new(unsigned cap)
     struct fdtable *t = kzalloc(sizeof(*t));
     if (!t)
         return NULL;
-    t->fd = kcalloc(cap, sizeof(*t->fd));
+    t->fd = kcalloc(cap, sizeof(struct file *));
     t->cloexec = kcalloc(cap / BITS, sizeof(uint64_t));
     if (!t->fd || !t->cloexec) {
         kfree(t->fd);
@@ -126,7 +126,7 @@ static int grow(struct fdtable *t, unsigned fd)
     unsigned ncap = cap;
     while (ncap <= fd)
         ncap *= 2;
-    struct file **nfd = kcalloc(ncap, sizeof(*nfd));
+    struct file **nfd = kcalloc(ncap, sizeof(struct file *));
     uint64_t *nbits = kcalloc(ncap / BITS, sizeof(uint64_t));
     if (!nfd || !nbits) {
         kfree(nfd);
@@ -135,7 +135,7 @@ static int grow(struct fdtable *t, unsigned fd)
     }
     spin_lock(&t->lock);
     if (t->cap < ncap) {
-        memcpy(nfd, t->fd, t->cap * sizeof(*nfd));
+        memcpy(nfd, t->fd, t->cap * sizeof(struct file *));
         memcpy(nbits, t->cloexec, t->cap / BITS * sizeof(uint64_t));
         struct file **ofd = t->fd;
         uint64_t *obits = t->cloexec;

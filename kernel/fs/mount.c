@@ -51,6 +51,24 @@ const struct fs_type *find_fs_type(const char *name)
     return t;
 }
 
+void vfs_for_each_fs_type(void (*fn)(void *arg, const struct fs_type *t), void *arg)
+{
+    struct list_node *n;
+    list_for_each(n, &fs_types)
+    {
+        fn(arg, list_entry(n, struct fs_type, node));
+    }
+}
+
+void vfs_for_each_mount(void (*fn)(void *arg, struct mount *m), void *arg)
+{
+    struct list_node *n;
+    list_for_each(n, &mount_list)
+    {
+        fn(arg, list_entry(n, struct mount, mnt_node));
+    }
+}
+
 void fstypes_reset(void)
 {
     list_init(&fs_types);
@@ -156,9 +174,7 @@ int vfs_umount(struct path *at, int flags)
     mutex_lock(&vfs_ns_lock);
     struct mount *m = at->mnt;
     int err = 0;
-    if (at->dentry != m->mnt_root)
-        err = -EINVAL;
-    else if (m == root_mount || m->mnt_parent == m)
+    if (at->dentry != m->mnt_root || m == root_mount || m->mnt_parent == m)
         err = -EINVAL;
     else if (!(flags & MNT_DETACH) &&
              (has_children(m) || __atomic_load_n(&m->mnt_count, __ATOMIC_RELAXED) > 2))

@@ -19,7 +19,7 @@ struct walk {
 
 static bool is_dir(const struct path *p)
 {
-    return p->dentry->d_inode && S_ISDIR(p->dentry->d_inode->i_mode);
+    return p->dentry && p->dentry->d_inode && S_ISDIR(p->dentry->d_inode->i_mode);
 }
 
 /* Replace cur by next (whose references the caller hands over). */
@@ -323,11 +323,18 @@ void nameidata_last_done(struct nameidata_last *nl)
  * prepended from the end of buf. */
 long vfs_path_name(const struct path *root, const struct path *p, char *buf, size_t len)
 {
-    mutex_lock(&vfs_ns_lock);
+    /* procfs reads links (/proc/pid/cwd, fd/N) from inside a walk, with
+     * the lock already held. */
+    bool locked = mutex_held(&vfs_ns_lock);
+    if (!locked)
+        mutex_lock(&vfs_ns_lock);
     struct path cur = *p;
     size_t pos = len;
     long err = 0;
-    if (!is_root(cur.dentry) && !cur.dentry->d_linked)
+    /* Detached dentries of file systems that are not dcache-backed (procfs)
+     * are looked up afresh and still name their file. */
+    if (!is_root(cur.dentry) && !cur.dentry->d_linked &&
+        (cur.dentry->d_sb->s_flags & SB_DCACHE_BACKED))
         err = -ENOENT;
     if (!err && pos < 1)
         err = -ERANGE;
@@ -351,7 +358,8 @@ long vfs_path_name(const struct path *root, const struct path *p, char *buf, siz
         buf[--pos] = '/';
         cur.dentry = d->d_parent;
     }
-    mutex_unlock(&vfs_ns_lock);
+    if (!locked)
+        mutex_unlock(&vfs_ns_lock);
     if (err)
         return err;
     if (pos == len - 1) { /* the root itself */

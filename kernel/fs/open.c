@@ -136,6 +136,8 @@ static int open_create(const struct vfs_env *env, int dirfd, const char *path, i
             path_put(&old);
         }
     }
+    if (!d && !follow && !err)
+        err = -ENOENT;
     mutex_unlock(&vfs_ns_lock);
     nameidata_last_done(&nl);
     if (follow) /* an existing symlink: open what it names (no creation
@@ -175,9 +177,7 @@ int vfs_open_exec(const struct vfs_env *env, int dirfd, const char *path, struct
     if (err)
         return err;
     struct inode *inode = path_inode(&p);
-    if (!S_ISREG(inode->i_mode))
-        err = -EACCES;
-    else if (p.mnt->mnt_flags & MS_NOEXEC)
+    if (!S_ISREG(inode->i_mode) || (p.mnt->mnt_flags & MS_NOEXEC))
         err = -EACCES;
     else
         err = vfs_permission(inode, MAY_EXEC);

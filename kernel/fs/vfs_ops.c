@@ -113,6 +113,24 @@ int vfs_mkdir(const struct vfs_env *env, int dirfd, const char *path, vfs_mode_t
     return create_done(&nl, err, d);
 }
 
+static int symlink_locked(struct inode *dir, struct nameidata_last *nl, const char *target,
+                          struct dentry **out)
+{
+    struct dentry *d = dentry_alloc(nl->parent.dentry, nl->last, nl->len);
+    if (!d)
+        return -ENOMEM;
+    struct inode *inode = NULL;
+    int err = dir->i_op->symlink(dir, target, &inode);
+    if (err) {
+        dput(d);
+        return err;
+    }
+    d->d_inode = inode;
+    dentry_link(d);
+    *out = d;
+    return 0;
+}
+
 int vfs_symlink(const struct vfs_env *env, const char *target, int dirfd, const char *path)
 {
     size_t tlen = strnlen(target, PATH_MAX);
@@ -130,17 +148,8 @@ int vfs_symlink(const struct vfs_env *env, const char *target, int dirfd, const 
         err = -ENOENT;
     else if (!dir->i_op || !dir->i_op->symlink)
         err = -EPERM;
-    else if (!(d = dentry_alloc(nl.parent.dentry, nl.last, nl.len)))
-        err = -ENOMEM;
-    struct inode *inode = NULL;
-    if (!err && (err = dir->i_op->symlink(dir, target, &inode)) != 0) {
-        dput(d);
-        d = NULL;
-    }
-    if (!err) {
-        d->d_inode = inode;
-        dentry_link(d);
-    }
+    else
+        err = symlink_locked(dir, &nl, target, &d);
     return create_done(&nl, err, d);
 }
 
@@ -178,12 +187,10 @@ static int remove_prep(const struct vfs_env *env, int dirfd, const char *path, b
     struct dentry *d = vfs_lookup_child(nl->parent.dentry, nl->last, nl->len, &err);
     if (d) {
         vfs_mode_t mode = d->d_inode->i_mode;
-        if (rmdir && !S_ISDIR(mode))
+        if ((rmdir && !S_ISDIR(mode)) || (!rmdir && !S_ISDIR(mode) && nl->trailing_slash))
             err = -ENOTDIR;
         else if (!rmdir && S_ISDIR(mode))
             err = -EISDIR;
-        else if (!rmdir && nl->trailing_slash)
-            err = -ENOTDIR;
         else if (d->d_mounts)
             err = -EBUSY;
         else if (rmdir && !dir_empty(d))
@@ -260,14 +267,10 @@ int vfs_link(const struct vfs_env *env, int olddirfd, const char *oldpath, int n
     struct dentry *d = NULL;
     if (nl.parent.mnt != old.mnt)
         err = -EXDEV;
-    else if (S_ISDIR(inode->i_mode))
+    else if (S_ISDIR(inode->i_mode) || !dir->i_op || !dir->i_op->link)
         err = -EPERM;
-    else if (inode->i_nlink == 0)
+    else if (inode->i_nlink == 0 || dir->i_nlink == 0)
         err = -ENOENT;
-    else if (dir->i_nlink == 0)
-        err = -ENOENT;
-    else if (!dir->i_op || !dir->i_op->link)
-        err = -EPERM;
     else if (!(d = dentry_alloc(nl.parent.dentry, nl.last, nl.len)))
         err = -ENOMEM;
     if (!err)

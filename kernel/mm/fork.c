@@ -1,6 +1,7 @@
 /* Copying an address space for fork: areas are duplicated and pages
  * shared, private writable ones copy-on-write (the first write fault in
  * either process copies, vm.c break_cow). */
+#include <kernel/file.h>
 #include <kernel/heap.h>
 #include <kernel/mm.h>
 #include <kernel/page_alloc.h>
@@ -46,6 +47,8 @@ struct mm *mm_fork(struct mm *src)
     mm->arg_end = src->arg_end;
     mm->env_start = src->env_start;
     mm->env_end = src->env_end;
+    if ((mm->exe_file = src->exe_file))
+        file_get(mm->exe_file);
     int err = 0;
     struct list_node *pos;
     list_for_each(pos, &src->vmas)

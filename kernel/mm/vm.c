@@ -1,6 +1,7 @@
 /* User address spaces (include/kernel/mm.h): lifetime, page faults with
  * demand-zero and copy-on-write, and writes on behalf of exec. */
 #include <kernel/arch.h>
+#include <kernel/file.h>
 #include <kernel/heap.h>
 #include <kernel/memlayout.h>
 #include <kernel/mm.h>
@@ -47,6 +48,8 @@ void mm_put(struct mm *mm)
         kfree(vma_of(pos));
     }
     pgtable_destroy(mm->pt, page_ref_put);
+    if (mm->exe_file)
+        file_put(mm->exe_file);
     kfree(mm);
 }
 

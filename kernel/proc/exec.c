@@ -159,8 +159,11 @@ static void set_layout(struct mm *mm, const struct elf_image *img, uint64_t bias
 static void switch_program(struct task *t, struct mm *mm, uint64_t entry, uint64_t sp,
                            const char *comm)
 {
+    /* Under tasklist_lock: procfs takes its reference on t->mm there. */
+    spin_lock(&tasklist_lock);
     struct mm *old = t->mm;
     t->mm = mm;
+    spin_unlock(&tasklist_lock);
     mm_activate(mm);
     if (old)
         mm_put(old);

@@ -8,6 +8,7 @@
 #include <kernel/fdtable.h>
 #include <kernel/file.h>
 #include <kernel/heap.h>
+#include <kernel/mm.h>
 #include <kernel/string.h>
 #include <kernel/task.h>
 #include <kernel/uaccess.h>
@@ -92,7 +93,16 @@ int do_execve(int dirfd, const char *path, struct exec_strings *strs, int flags)
         struct exec_args args;
         exec_strings_args(strs, execfn, &args);
         err = n < 0 ? (int)n : exec_elf(&ef, &args, basename_of(execfn));
-        file_put(f);
+        if (!err) {
+            /* /proc/pid/exe names this file (procfs reads it under mm->lock). */
+            struct mm *mm = current_task()->mm;
+            mutex_lock(&mm->lock);
+            mm->exe_file = f; /* takes over our reference */
+            f = NULL;
+            mutex_unlock(&mm->lock);
+        }
+        if (f)
+            file_put(f);
         break;
     }
     kfree(head);

@@ -61,7 +61,9 @@ void task_exit(int wait_status)
          * The next user task switched in activates its own. */
         struct mm *mm = t->mm;
         mm_activate(NULL);
+        spin_lock(&tasklist_lock); /* procfs reads t->mm under it */
         t->mm = NULL;
+        spin_unlock(&tasklist_lock);
         mm_put(mm);
     }
     spin_lock(&tasklist_lock);

@@ -53,13 +53,17 @@ void task_release_resources(struct task *t)
 {
     misc_release_resources(t);
     if (t->files) {
+        spin_lock(&tasklist_lock); /* procfs takes references under it */
         struct fdtable *files = t->files;
         t->files = NULL;
+        spin_unlock(&tasklist_lock);
         fdtable_put(files);
     }
     if (t->fs) {
+        spin_lock(&tasklist_lock);
         struct fs_context *fs = t->fs;
         t->fs = NULL;
+        spin_unlock(&tasklist_lock);
         fs_context_put(fs);
     }
 }

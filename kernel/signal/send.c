@@ -129,7 +129,8 @@ static void complete_signal(struct task *t, int sig, bool group)
     sig_recalc_and_wake(target);
 }
 
-int sig_send_locked(struct task *t, int sig, const struct ksiginfo *info, bool group, bool from_user)
+int sig_send_locked(struct task *t, int sig, const struct ksiginfo *info, bool group,
+                    bool from_user)
 {
     if (task_is_kthread(t) || t->state == TASK_DEAD)
         return 0;

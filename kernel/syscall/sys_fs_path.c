@@ -66,11 +66,12 @@ static int getname2(uint64_t u1, uint64_t u2, char **p1, char **p2)
     int err;
     *p1 = getname(u1, &err);
     if (!*p1)
-        return err;
+        return err ? err : -EFAULT;
     *p2 = getname(u2, &err);
     if (!*p2) {
         kfree(*p1);
-        return err;
+        *p1 = NULL;
+        return err ? err : -EFAULT;
     }
     return 0;
 }
@@ -196,21 +197,18 @@ long sys_fchdir(long fd, long a1, long a2, long a3, long a4, long a5)
     struct file *f = fd_get((int)fd);
     if (!f)
         return -EBADF;
-    int err = 0;
-    if (!f->f_path.dentry || !S_ISDIR(f->f_inode->i_mode))
-        err = -ENOTDIR;
-    else if (!fs)
-        err = -EINVAL;
-    if (!err) {
-        path_get(&f->f_path);
-        mutex_lock(&fs->lock);
-        struct path old = fs->cwd;
-        fs->cwd = f->f_path;
-        mutex_unlock(&fs->lock);
-        path_put(&old);
+    if (!f->f_path.dentry || !S_ISDIR(f->f_inode->i_mode) || !fs) {
+        file_put(f);
+        return fs ? -ENOTDIR : -EINVAL;
     }
+    path_get(&f->f_path);
+    mutex_lock(&fs->lock);
+    struct path old = fs->cwd;
+    fs->cwd = f->f_path;
+    mutex_unlock(&fs->lock);
+    path_put(&old);
     file_put(f);
-    return err;
+    return 0;
 }
 
 /* getcwd(2): the length with the NUL, -ERANGE if size is too small. */

@@ -24,7 +24,7 @@ static int resolve_at(long dirfd, long upath, int flags, struct path *p, struct 
     *file = NULL;
     char *path = getname((uint64_t)upath, &err);
     if (!path)
-        return err;
+        return err ? err : -EFAULT;
     if (!path[0] && (flags & AT_EMPTY_PATH) && dirfd != AT_FDCWD) {
         kfree(path);
         struct file *f = fd_get((int)dirfd);

@@ -9,15 +9,15 @@
 
 #include "sys_handlers.h"
 
-#define REBOOT_MAGIC1      0xfee1deadL
-#define REBOOT_MAGIC2      672274793L
-#define REBOOT_MAGIC2A     85072278L
-#define REBOOT_MAGIC2B     369367448L
-#define REBOOT_MAGIC2C     537993216L
-#define REBOOT_CMD_RESTART 0x01234567L
-#define REBOOT_CMD_HALT    0xcdef0123L
-#define REBOOT_CMD_CAD_ON  0x89abcdefL
-#define REBOOT_CMD_CAD_OFF 0x00000000L
+#define REBOOT_MAGIC1       0xfee1deadL
+#define REBOOT_MAGIC2       672274793L
+#define REBOOT_MAGIC2A      85072278L
+#define REBOOT_MAGIC2B      369367448L
+#define REBOOT_MAGIC2C      537993216L
+#define REBOOT_CMD_RESTART  0x01234567L
+#define REBOOT_CMD_HALT     0xcdef0123L
+#define REBOOT_CMD_CAD_ON   0x89abcdefL
+#define REBOOT_CMD_CAD_OFF  0x00000000L
 #define REBOOT_CMD_POWEROFF 0x4321fedcL
 
 long sys_reboot(long magic1, long magic2, long cmd, long arg, long a4, long a5)

@@ -24,8 +24,8 @@ static size_t cpio_add(char *buf, size_t off, const char *name, unsigned mode, c
                             0u, 0u, 1u, 1234u, (unsigned)dlen, 0u, 0u, 0u, 0u, (unsigned)nlen, 0u);
     memcpy(buf + off, name, nlen);
     off = ALIGN_UP(off + nlen, 4);
-    if (dlen)
-        memcpy(buf + off, data, dlen);
+    for (size_t k = 0; k < dlen; k++) /* cpio data has no NUL */
+        buf[off + k] = data[k];
     return ALIGN_UP(off + dlen, 4);
 }
 
@@ -133,6 +133,18 @@ extern const char proc_test_elf_start[], proc_test_elf_end[];
 
 static struct file *exec_file;
 
+static int write_file(const char *path, const char *start, const char *end)
+{
+    struct file *f;
+    int err = vfs_open(NULL, AT_FDCWD, path, O_WRONLY | O_CREAT, 0755, &f);
+    if (err)
+        return err;
+    size_t len = (size_t)(end - start);
+    long n = kernel_write(f, start, len, 0);
+    file_put(f);
+    return n == (long)len ? 0 : -EIO;
+}
+
 static long file_read(void *ctx, void *buf, size_t len, uint64_t off)
 {
     return kernel_read(ctx, buf, len, off);
@@ -154,11 +166,7 @@ KTEST(fs_exec_elf_from_tmpfs)
 {
     struct path root;
     KT_ASSERT(mount_scratch(&root) == 0);
-    struct file *f;
-    KT_ASSERT(vfs_open(NULL, AT_FDCWD, "/ktest-fs/proc_test", O_WRONLY | O_CREAT, 0755, &f) == 0);
-    size_t len = (size_t)(proc_test_elf_end - proc_test_elf_start);
-    KT_ASSERT(kernel_write(f, proc_test_elf_start, len, 0) == (long)len);
-    file_put(f);
+    KT_ASSERT(write_file("/ktest-fs/proc_test", proc_test_elf_start, proc_test_elf_end) == 0);
     KT_ASSERT(vfs_open_exec(NULL, AT_FDCWD, "/ktest-fs/proc_test", &exec_file) == 0);
     struct task *t = task_spawn_exec("fs-exec", current_task(), exec_from_tmpfs, NULL);
     KT_ASSERT(t);
