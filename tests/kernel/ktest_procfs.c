@@ -184,8 +184,9 @@ static int held_ready, held_release; /* atomic */
 static int exec_and_hold(void *arg)
 {
     UNUSED(arg);
+    /* The start and end symbols of one .incbin blob, as addresses. */
     struct mem_file img = {proc_test_elf_start,
-                           (uint64_t)(proc_test_elf_end - proc_test_elf_start)};
+                           (uintptr_t)proc_test_elf_end - (uintptr_t)proc_test_elf_start};
     struct exec_file f = {img.size, mem_read, &img};
     static const char *const argv[] = {"proc_test", "arg1"};
     static const char *const envp[] = {"HOME=/", "TERM=linux"};

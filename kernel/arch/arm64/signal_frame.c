@@ -48,7 +48,6 @@ static void put_records(uint8_t *res, const struct task *t, uint64_t esr)
     if (esr) {
         struct esr_context ec = {{ESR_MAGIC, sizeof(ec)}, esr};
         memcpy(res + off, &ec, sizeof(ec));
-        off += sizeof(ec);
     }
     /* The terminator: magic 0, size 0 (the buffer is already zero). */
 }
