@@ -117,8 +117,11 @@ static void complete_signal(struct task *t, int sig, bool group)
     }
     if (!target)
         return; /* stays pending until some thread unblocks it */
+    /* Not while rt_sigtimedwait waits for it (real_blocked): it will take
+     * the signal instead of dying of it. */
     if (sig_fatal(target, sig) && !(sh->flags & SIGHAND_GROUP_EXIT) &&
-        sig_default_action(sig) != SIG_DFL_CORE && !sig_init_unkillable(target)) {
+        !(target->sig.real_blocked & SIGMASK(sig)) && sig_default_action(sig) != SIG_DFL_CORE &&
+        !sig_init_unkillable(target)) {
         /* Every thread dies (Linux queues SIGKILL to each). */
         sh->flags |= SIGHAND_GROUP_EXIT;
         sh->flags &= ~SIGHAND_STOPPED;
