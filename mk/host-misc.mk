@@ -10,3 +10,7 @@ $(HOST_BUILD)/test_devtree_time: HOST_CFLAGS += -DDT_TEST_DATA='"$(CURDIR)/tests
 $(HOST_BUILD)/test_devtree_time: $(wildcard tests/host/data/*.dtb)
 HOST_TESTS += rlimit
 HOST_TEST_SRCS_rlimit := kernel/lib/rlimit.c
+
+# The EL0 misc system-call test program embedded in the test kernels.
+build/test/obj/tests/kernel/ktest_misc_elves.S.o build/test-release/obj/tests/kernel/ktest_misc_elves.S.o: \
+    build/ktest-user/misc_test.elf

@@ -59,12 +59,14 @@ def boot(kernel, args, cpio, append, log):
     if kernel == "linux":
         cmd = [os.path.join(ROOT, "tools", "linux-ref.sh"), "--initrd", cpio, "--append", append]
     else:
-        cmd = qemu.build_cmd(args.image, append=f"console=ttyAMA0 rdinit=/init quiet panic=-1 "
+        quiet = "" if args.loud else "quiet "
+        cmd = qemu.build_cmd(args.image, append=f"console=ttyAMA0 rdinit=/init {quiet}panic=-1 "
                              f"{append}", initrd=cpio)
     s = qemu.Session(cmd, echo=args.verbose, log=log)
+    status = None
     try:
-        s.expect(TOTAL_RE.pattern, args.timeout)
-        status = s.wait(30)
+        if s.expect(TOTAL_RE.pattern, args.timeout):
+            status = s.wait(30)
     finally:
         s.kill()
     return s.output.replace("\r", ""), status
@@ -116,7 +118,8 @@ def run_kernel(kernel, args, cpio, names, append):
     output, status = boot(kernel, args, cpio, append, log)
     r = Result(kernel)
     r.parse(output)
-    expected = [n for n in names if not args.tests or n in args.tests.split(",")]
+    expected = args.tests.split(",") if args.tests and args.tests != "all" else names
+    expected = [n for n in expected if n != "none"]
     if args.fuzz:
         expected = ["sysfuzz"] + ([] if args.tests is None else expected)
     if r.total is None:
@@ -144,15 +147,31 @@ def run_kernel(kernel, args, cpio, names, append):
 
 
 def compare(ref, other):
-    """Print what differs between the reference (Linux) and RustOS."""
+    """Print what differs between the reference (Linux) and RustOS. Checks
+    are matched by program and number (descriptions may contain values)."""
     print(f"--- differences ({ref.kernel} is the reference)")
-    keys = sorted(set(ref.checks) | set(other.checks))
+
+    def by_num(r):
+        return {(k[0], k[1]): (k[2], v) for k, v in r.checks.items()}
+
+    a, b = by_num(ref), by_num(other)
+    progs_a = {k[0] for k in a}
+    progs_b = {k[0] for k in b}
     n = 0
-    for k in keys:
-        a, b = ref.checks.get(k, "-"), other.checks.get(k, "-")
-        if a != b:
-            n += 1
-            print(f"  {k[0]} {k[1]} - {k[2]}: {ref.kernel} {a}, {other.kernel} {b}")
+    for prog in sorted(progs_a | progs_b):
+        if prog not in progs_b or prog not in progs_a:
+            missing = other.kernel if prog not in progs_b else ref.kernel
+            have = a if prog in progs_a else b
+            count = sum(1 for k in have if k[0] == prog)
+            print(f"  {prog}: no checks ran on {missing} ({count} on the other)")
+            n += count
+            continue
+        for key in sorted(k for k in set(a) | set(b) if k[0] == prog):
+            ra, rb = a.get(key, ("", "-")), b.get(key, ("", "-"))
+            if ra[1] != rb[1]:
+                n += 1
+                print(f"  {prog} {key[1]} - {ra[0] or rb[0]}: {ref.kernel} {ra[1]}, "
+                      f"{other.kernel} {rb[1]}")
     print(f"  {n} checks differ")
     print(f"  {'program':16} {ref.kernel:>18} {other.kernel:>18}")
     for prog in sorted(set(ref.progs) | set(other.progs)):
@@ -175,6 +194,8 @@ def main():
     ap.add_argument("--timeout", type=float, help="whole boot, seconds (default 600, "
                     "1800 with --fuzz)")
     ap.add_argument("--verbose", action="store_true", help="echo the console")
+    ap.add_argument("--loud", action="store_true", help="boot RustOS without \"quiet\" "
+                    "(kernel messages may interleave with test output)")
     args = ap.parse_args()
     if args.timeout is None:
         args.timeout = 1800 if args.fuzz else 600

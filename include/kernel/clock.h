@@ -43,6 +43,10 @@ int clock_resolution(int clockid, struct timespec *ts);
 int itimer_real_get(struct task *t, uint64_t *value_ns, uint64_t *interval_ns);
 int itimer_real_set(struct task *t, uint64_t value_ns, uint64_t interval_ns, uint64_t *old_value,
                     uint64_t *old_interval);
+/* The signal code calls this when it dequeues SIGALRM for delivery to
+ * process t (Linux dequeue_signal): a periodic ITIMER_REAL is re-armed
+ * then, not at expiry. */
+void itimer_sigalrm_dequeued(struct task *t);
 /* ITIMER_REAL expirations since boot (for tests). */
 uint64_t itimer_fired_count(void);
 

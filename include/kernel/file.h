@@ -45,8 +45,8 @@ int iobuf_zero(const struct iobuf *b, size_t off, size_t n);
 
 /* One directory entry handed to a getdents buffer; false when it is full. */
 struct dir_context {
-    bool (*emit)(struct dir_context *ctx, const char *name, size_t len, uint64_t ino,
-                 unsigned type, uint64_t next_pos);
+    bool (*emit)(struct dir_context *ctx, const char *name, size_t len, uint64_t ino, unsigned type,
+                 uint64_t next_pos);
     uint64_t pos; /* the position to start at (file offset) */
 };
 
@@ -85,8 +85,8 @@ struct file {
     const struct file_ops *f_op;
     struct path f_path; /* empty (NULLs) for anonymous files */
     struct inode *f_inode;
-    unsigned f_mode; /* FMODE_*, fixed at open */
-    unsigned f_flags; /* O_* status flags (atomic; F_SETFL) */
+    unsigned f_mode;         /* FMODE_*, fixed at open */
+    unsigned f_flags;        /* O_* status flags (atomic; F_SETFL) */
     struct mutex f_pos_lock; /* guards f_pos and serialises seek/read/write */
     uint64_t f_pos;
     void *private_data;
@@ -108,8 +108,8 @@ int vfs_fstatfs(struct file *f, struct statfs *st);
 
 /* Open path (relative to dirfd) with open(2) flags and create mode (umask
  * not yet applied: env->fs->umask is). The file, referenced, in *out. */
-int vfs_open(const struct vfs_env *env, int dirfd, const char *path, int flags,
-             vfs_mode_t mode, struct file **out);
+int vfs_open(const struct vfs_env *env, int dirfd, const char *path, int flags, vfs_mode_t mode,
+             struct file **out);
 /* Open an already resolved path (referenced by the caller). */
 int vfs_open_path(const struct path *p, int flags, struct file **out);
 /* For execve: a regular file with some x bit, opened for reading. */

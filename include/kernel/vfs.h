@@ -49,10 +49,10 @@ struct stat;
 struct statx;
 struct fdtable;
 
-#define NAME_MAX     255  /* bytes in one component */
-#define PATH_MAX     4096 /* bytes in a path, with its NUL */
-#define MAXSYMLINKS  40   /* symlinks followed in one walk (Linux namei.c) */
-#define VFS_BLKSIZE  4096 /* st_blksize */
+#define NAME_MAX    255  /* bytes in one component */
+#define PATH_MAX    4096 /* bytes in a path, with its NUL */
+#define MAXSYMLINKS 40   /* symlinks followed in one walk (Linux namei.c) */
+#define VFS_BLKSIZE 4096 /* st_blksize */
 
 typedef uint32_t vfs_mode_t;
 typedef uint32_t vfs_dev_t; /* user-space encoding, uapi/stat.h MKDEV */
@@ -134,8 +134,8 @@ struct dentry {
     struct inode *d_inode;
     struct list_node d_children; /* children's d_sibling, in d_seq order */
     struct list_node d_sibling;
-    uint64_t d_seq;   /* readdir cookie in the parent */
-    bool d_linked;    /* in its parent's d_children (holds the tree's ref) */
+    uint64_t d_seq;    /* readdir cookie in the parent */
+    bool d_linked;     /* in its parent's d_children (holds the tree's ref) */
     unsigned d_mounts; /* mounts on this dentry */
     struct super_block *d_sb;
 
@@ -156,11 +156,11 @@ struct super_block {
     const struct super_ops *s_op;
     const struct fs_type *s_type;
     struct dentry *s_root;
-    uint32_t s_dev;     /* anonymous device number */
-    unsigned s_flags;   /* SB_* */
+    uint32_t s_dev;            /* anonymous device number */
+    unsigned s_flags;          /* SB_* */
     unsigned long s_mnt_flags; /* MS_* from mount */
-    uint64_t s_next_ino; /* atomic */
-    uint32_t s_count;    /* mounts using it (vfs_ns_lock) */
+    uint64_t s_next_ino;       /* atomic */
+    uint32_t s_count;          /* mounts using it (vfs_ns_lock) */
     void *s_fs_info;
 };
 
@@ -194,8 +194,8 @@ struct fs_type {
 
 /* The process's view: root, cwd, umask (CLONE_FS shares it). */
 struct fs_context {
-    uint32_t count;       /* atomic */
-    struct mutex lock;    /* guards root, cwd and umask */
+    uint32_t count;    /* atomic */
+    struct mutex lock; /* guards root, cwd and umask */
     struct path root, cwd;
     unsigned umask;
 };
@@ -266,10 +266,10 @@ int vfs_umount(struct path *at, int flags);
 struct mount *mount_lookup(struct mount *mnt, struct dentry *d);
 
 /* ---- path walk (namei.c) ---- */
-#define LOOKUP_FOLLOW    1u  /* follow a final symlink */
-#define LOOKUP_DIRECTORY 2u  /* the result must be a directory */
-#define LOOKUP_EMPTY     4u  /* "" means dirfd itself (AT_EMPTY_PATH) */
-#define LOOKUP_PARENT    8u  /* stop at the parent of the last component */
+#define LOOKUP_FOLLOW    1u /* follow a final symlink */
+#define LOOKUP_DIRECTORY 2u /* the result must be a directory */
+#define LOOKUP_EMPTY     4u /* "" means dirfd itself (AT_EMPTY_PATH) */
+#define LOOKUP_PARENT    8u /* stop at the parent of the last component */
 
 /* Resolve path relative to dirfd (AT_FDCWD: the cwd). On success *out is
  * referenced. */
@@ -319,8 +319,7 @@ int vfs_link(const struct vfs_env *env, int olddirfd, const char *oldpath, int n
              const char *newpath, int flags);
 int vfs_rename(const struct vfs_env *env, int olddirfd, const char *oldpath, int newdirfd,
                const char *newpath, unsigned flags);
-long vfs_readlink(const struct vfs_env *env, int dirfd, const char *path, char *buf,
-                  size_t len);
+long vfs_readlink(const struct vfs_env *env, int dirfd, const char *path, char *buf, size_t len);
 int vfs_setattr(struct inode *inode, const struct vfs_attr *a);
 void vfs_fill_stat(struct inode *inode, struct stat *st);
 void vfs_fill_statx(const struct path *p, unsigned mask, struct statx *st);

@@ -25,18 +25,18 @@
 #define S_ISFIFO(m) (((m)&S_IFMT) == S_IFIFO)
 #define S_ISSOCK(m) (((m)&S_IFMT) == S_IFSOCK)
 
-#define S_IRWXU 00700
-#define S_IRUSR 00400
-#define S_IWUSR 00200
-#define S_IXUSR 00100
-#define S_IRWXG 00070
-#define S_IRGRP 00040
-#define S_IWGRP 00020
-#define S_IXGRP 00010
-#define S_IRWXO 00007
-#define S_IROTH 00004
-#define S_IWOTH 00002
-#define S_IXOTH 00001
+#define S_IRWXU   00700
+#define S_IRUSR   00400
+#define S_IWUSR   00200
+#define S_IXUSR   00100
+#define S_IRWXG   00070
+#define S_IRGRP   00040
+#define S_IWGRP   00020
+#define S_IXGRP   00010
+#define S_IRWXO   00007
+#define S_IROTH   00004
+#define S_IWOTH   00002
+#define S_IXOTH   00001
 #define S_IALLUGO 07777
 
 struct stat {
@@ -126,7 +126,7 @@ _Static_assert(offsetof(struct statx, stx_mnt_id) == 144, "stx_mnt_id");
 
 /* Device numbers as glibc and Linux's new_encode_dev encode them for
  * userspace (include/linux/kdev_t.h): 12-bit major, 20-bit minor. */
-#define MKDEV(ma, mi) ((uint32_t)(((ma)&0xfff) << 8 | ((mi)&0xff) | (((mi)&~0xffu) << 12)))
+#define MKDEV(ma, mi) ((uint32_t)(((ma)&0xfff) << 8 | ((mi)&0xff) | (((mi) & ~0xffu) << 12)))
 #define MAJOR(dev)    ((unsigned)(((dev) >> 8) & 0xfff))
 #define MINOR(dev)    ((unsigned)(((dev)&0xff) | (((dev) >> 12) & 0xfff00)))
 

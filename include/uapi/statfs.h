@@ -29,12 +29,12 @@ _Static_assert(offsetof(struct statfs, f_flags) == 80, "f_flags");
 #define RAMFS_MAGIC      0x858458f6
 
 /* f_flags (ST_* of statvfs, Linux's calculate_f_flags) */
-#define ST_RDONLY  0x0001
-#define ST_NOSUID  0x0002
-#define ST_NODEV   0x0004
-#define ST_NOEXEC  0x0008
-#define ST_VALID   0x0020
-#define ST_NOATIME 0x0400
+#define ST_RDONLY   0x0001
+#define ST_NOSUID   0x0002
+#define ST_NODEV    0x0004
+#define ST_NOEXEC   0x0008
+#define ST_VALID    0x0020
+#define ST_NOATIME  0x0400
 #define ST_RELATIME 0x1000
 
 #endif

@@ -187,8 +187,7 @@ static int do_node(struct unpack *u, const struct cpio_entry *e)
     int ml = maybe_link(u, e);
     if (ml != 0)
         return ml < 0 ? ml : 0;
-    int err = vfs_mknod(&u->env, AT_FDCWD, e->name, e->mode,
-                        MKDEV(e->rdevmajor, e->rdevminor));
+    int err = vfs_mknod(&u->env, AT_FDCWD, e->name, e->mode, MKDEV(e->rdevmajor, e->rdevminor));
     if (err)
         return fatal(err) ? err : 0;
     set_attrs(u, e->name, e, true, false);

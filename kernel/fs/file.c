@@ -278,8 +278,7 @@ int vfs_fsync(struct file *f)
         return f->f_op->fsync(f);
     /* RAM file systems have nothing to write back; devices and pipes
      * cannot be synced (Linux: -EINVAL without an fsync method). */
-    return f->f_inode && (S_ISREG(f->f_inode->i_mode) || S_ISDIR(f->f_inode->i_mode)) ? 0
-                                                                                      : -EINVAL;
+    return f->f_inode && (S_ISREG(f->f_inode->i_mode) || S_ISDIR(f->f_inode->i_mode)) ? 0 : -EINVAL;
 }
 
 int vfs_ftruncate(struct file *f, int64_t len)

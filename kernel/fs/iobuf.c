@@ -26,6 +26,8 @@ int iobuf_copy_from(void *dst, const struct iobuf *b, size_t off, size_t n)
 int iobuf_zero(const struct iobuf *b, size_t off, size_t n)
 {
     static const char zeros[256];
+    if (b->user)
+        return clear_user(b->uaddr + off, n) ? -EFAULT : 0;
     while (n) {
         size_t k = MIN(n, sizeof(zeros));
         int err = iobuf_copy_to(b, off, zeros, k);

@@ -9,7 +9,7 @@
 
 #include "fs_internal.h"
 
-static struct list_node fs_types = LIST_HEAD_INIT(fs_types);   /* vfs_ns_lock */
+static struct list_node fs_types = LIST_HEAD_INIT(fs_types);     /* vfs_ns_lock */
 static struct list_node mount_list = LIST_HEAD_INIT(mount_list); /* vfs_ns_lock */
 static struct mount *root_mount;                                 /* vfs_ns_lock */
 static int next_mnt_id = 1;

@@ -157,8 +157,8 @@ int vfs_open(const struct vfs_env *env, int dirfd, const char *path, int flags, 
     if (flags & O_CREAT) {
         err = open_create(env, dirfd, path, flags, mode, &p, &created);
     } else {
-        unsigned lf = (flags & O_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
-                      (flags & O_DIRECTORY ? LOOKUP_DIRECTORY : 0);
+        unsigned lf =
+            (flags & O_NOFOLLOW ? 0 : LOOKUP_FOLLOW) | (flags & O_DIRECTORY ? LOOKUP_DIRECTORY : 0);
         err = vfs_lookup(env, dirfd, path, lf, &p);
     }
     if (err)

@@ -17,8 +17,8 @@
 /* Linux shmem reports directory sizes in units of a bogus entry size. */
 #define BOGO_DIRENT_SIZE 20
 
-uint64_t tmpfs_used_pages;  /* atomic, every instance */
-uint64_t tmpfs_limit_pages; /* 0: no limit */
+uint64_t tmpfs_used_pages;    /* atomic, every instance */
+uint64_t tmpfs_limit_pages;   /* 0: no limit */
 static uint64_t tmpfs_inodes; /* atomic, live inodes of every instance */
 
 void tmpfs_set_limit(uint64_t bytes)
@@ -260,8 +260,7 @@ int dcache_iterate(struct file *f, struct dir_context *ctx)
         if (c->d_seq < ctx->pos)
             continue;
         struct inode *i = c->d_inode;
-        if (!ctx->emit(ctx, c->d_name, c->d_len, i->i_ino, mode_to_dtype(i->i_mode),
-                       c->d_seq + 1))
+        if (!ctx->emit(ctx, c->d_name, c->d_len, i->i_ino, mode_to_dtype(i->i_mode), c->d_seq + 1))
             return 0;
     }
     return 0;

@@ -210,9 +210,8 @@ static int do_remove(const struct vfs_env *env, int dirfd, const char *path, boo
     if (err)
         return err;
     struct inode *dir = path_inode(&nl.parent);
-    int (*op)(struct inode *, struct inode *) = dir->i_op ? (rmdir ? dir->i_op->rmdir
-                                                                   : dir->i_op->unlink)
-                                                          : NULL;
+    int (*op)(struct inode *, struct inode *) =
+        dir->i_op ? (rmdir ? dir->i_op->rmdir : dir->i_op->unlink) : NULL;
     if (nl.parent.mnt->mnt_flags & MS_RDONLY)
         err = -EROFS;
     else if (!op)

@@ -55,7 +55,8 @@ void pipe_open_end(struct pipe *p, bool reader, bool writer)
         __atomic_add_fetch(&p->writers, 1, __ATOMIC_RELEASE);
         p->w_counter++;
     }
-    pipe_get(p);
+    /* One reference per end: pipe_close_end drops them the same way. */
+    __atomic_add_fetch(&p->refs, (int)reader + (int)writer, __ATOMIC_RELAXED);
     mutex_unlock(&p->lock);
     /* A FIFO opener may be waiting for the other side. */
     wake_up_all(&p->rd_wait);
@@ -73,7 +74,10 @@ void pipe_close_end(struct pipe *p, bool reader, bool writer)
     /* Readers see EOF, writers EPIPE. */
     wake_up_all(&p->rd_wait);
     wake_up_all(&p->wr_wait);
-    pipe_put(p);
+    if (reader)
+        pipe_put(p);
+    if (writer)
+        pipe_put(p);
 }
 
 static bool counter_moved(struct pipe *p, unsigned *seen, bool reader_side)

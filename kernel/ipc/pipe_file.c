@@ -240,8 +240,8 @@ static int fifo_open(struct inode *inode, struct file *f)
     struct fifo_entry *e = fifo_attach(inode);
     if (!e)
         return -ENOMEM;
-    int err = pipe_fifo_open(e->pipe, f->f_mode & FMODE_READ, f->f_mode & FMODE_WRITE,
-                             nonblocking(f));
+    int err =
+        pipe_fifo_open(e->pipe, f->f_mode & FMODE_READ, f->f_mode & FMODE_WRITE, nonblocking(f));
     if (err) {
         fifo_detach(e);
         return err;

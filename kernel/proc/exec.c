@@ -9,6 +9,7 @@
 #include <kernel/machine.h>
 #include <kernel/mm.h>
 #include <kernel/printk.h>
+#include <kernel/random.h>
 #include <kernel/string.h>
 #include <kernel/task.h>
 #include <uapi/errno.h>
@@ -102,22 +103,6 @@ static int map_segments(struct mm *mm, struct exec_file *f, const struct elf_ima
     return err;
 }
 
-/* Until the kernel CSPRNG exists: bytes from the cycle counter, mixed
- * (splitmix64). Not secret, only different per process. */
-static void weak_random(uint8_t out[EXEC_RANDOM_BYTES])
-{
-    static uint64_t counter;
-    uint64_t x = clock_monotonic_ns() + __atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED);
-    for (int i = 0; i < 2; i++) {
-        x += 0x9e3779b97f4a7c15ULL;
-        uint64_t z = x;
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        z ^= z >> 31;
-        memcpy(out + 8 * i, &z, 8);
-    }
-}
-
 static int build_stack(struct mm *mm, const struct exec_args *args, const struct elf_image *img,
                        uint64_t bias, uint64_t *sp)
 {
@@ -138,7 +123,7 @@ static int build_stack(struct mm *mm, const struct exec_args *args, const struct
     if (!buf)
         return -ENOMEM;
     uint8_t random[EXEC_RANDOM_BYTES];
-    weak_random(random);
+    random_bytes(random, sizeof(random));
     struct exec_stack out;
     err = exec_stack_build(buf, size, ELF_STACK_TOP, args, &aux, random, &out);
     if (!err)

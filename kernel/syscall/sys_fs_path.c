@@ -134,8 +134,9 @@ long sys_readlinkat(long dirfd, long upath, long ubuf, long size, long a4, long 
         return err;
     char *buf = kmalloc(PATH_MAX);
     struct vfs_env env = sys_env();
-    long n = buf ? vfs_readlink(&env, (int)dirfd, path, buf, MIN((size_t)(int)size, (size_t)PATH_MAX))
-                 : -ENOMEM;
+    long n =
+        buf ? vfs_readlink(&env, (int)dirfd, path, buf, MIN((size_t)(int)size, (size_t)PATH_MAX))
+            : -ENOMEM;
     if (n > 0 && copy_to_user((uint64_t)ubuf, buf, (size_t)n))
         n = -EFAULT;
     kfree(buf);
@@ -285,8 +286,8 @@ long sys_mount(long usrc, long utarget, long utype, long flags, long udata, long
         unsigned long fl = (unsigned long)flags;
         if ((fl & MS_MGC_MSK) == MS_MGC_VAL)
             fl &= ~(unsigned long)MS_MGC_MSK;
-        if (fl & (MS_REMOUNT | MS_BIND | MS_MOVE | MS_SHARED | MS_PRIVATE | MS_SLAVE |
-                  MS_UNBINDABLE))
+        if (fl &
+            (MS_REMOUNT | MS_BIND | MS_MOVE | MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE))
             err = vfs_mount(&p, "", fl, data);
         else if (!type)
             err = -EFAULT;
@@ -310,8 +311,7 @@ long sys_umount2(long utarget, long flags, long a2, long a3, long a4, long a5)
         return err;
     struct vfs_env env = sys_env();
     struct path p;
-    err = vfs_lookup(&env, AT_FDCWD, target,
-                     (flags & UMOUNT_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &p);
+    err = vfs_lookup(&env, AT_FDCWD, target, (flags & UMOUNT_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &p);
     if (!err) {
         err = vfs_umount(&p, (int)flags);
         path_put(&p);

@@ -72,9 +72,9 @@ long sys_pread64(long fd, long buf, long count, long pos, long a4, long a5)
     if (!f)
         return -EBADF;
     struct iobuf b = iobuf_user((uint64_t)buf, (size_t)count);
-    long r = pos < 0                              ? -EINVAL
+    long r = pos < 0                         ? -EINVAL
              : user_range_ok(b.uaddr, b.len) ? vfs_pread(f, &b, (uint64_t)pos)
-                                                  : -EFAULT;
+                                             : -EFAULT;
     file_put(f);
     return r;
 }
@@ -86,9 +86,9 @@ long sys_pwrite64(long fd, long buf, long count, long pos, long a4, long a5)
     if (!f)
         return -EBADF;
     struct iobuf b = iobuf_user((uint64_t)buf, (size_t)count);
-    long r = pos < 0                              ? -EINVAL
+    long r = pos < 0                         ? -EINVAL
              : user_range_ok(b.uaddr, b.len) ? vfs_pwrite(f, &b, (uint64_t)pos)
-                                                  : -EFAULT;
+                                             : -EFAULT;
     file_put(f);
     return r;
 }

@@ -98,8 +98,7 @@ long sys_fstat(long fd, long ubuf, long a2, long a3, long a4, long a5)
 long sys_statx(long dirfd, long upath, long flags, long mask, long ubuf, long a5)
 {
     UNUSED(a5);
-    if (flags & ~(long)(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH |
-                        AT_STATX_SYNC_TYPE))
+    if (flags & ~(long)(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE))
         return -EINVAL;
     if ((flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE)
         return -EINVAL;

@@ -21,4 +21,6 @@ long sys_get_robust_list(long pid, long uhead, long ulen, long, long, long);
 long sys_execve(long upath, long uargv, long uenvp, long, long, long);
 long sys_execveat(long dirfd, long upath, long uargv, long uenvp, long flags, long);
 
+long sys_reboot(long magic1, long magic2, long cmd, long arg, long, long);
+
 #endif

@@ -1,13 +1,13 @@
 /* ITIMER_REAL (setitimer(2), getitimer(2)): a kernel timer per process
- * that sends SIGALRM when it expires and, with an interval, re-arms itself
- * (Linux kernel/time/itimer.c it_real_fn). Allocated at the first
- * setitimer, never inherited by fork, freed at exit (itimer_exit).
+ * that sends SIGALRM when it expires (Linux kernel/time/itimer.c
+ * it_real_fn). Allocated at the first setitimer, never inherited by fork,
+ * freed at exit (itimer_exit).
  *
- * Linux re-arms a periodic ITIMER_REAL only once the previous SIGALRM is
- * dequeued, which bounds the rate to what the process handles. Here the
- * callback re-arms at once, skipping periods already past (hrtimer_forward),
- * and never sooner than ITIMER_MIN_REARM_NS, so a tiny interval cannot
- * flood the CPU with interrupts. */
+ * As in Linux, a periodic timer is not re-armed by its expiry but when the
+ * SIGALRM it sent is dequeued for delivery (dequeue_signal calls
+ * itimer_sigalrm_dequeued): a process that ignores or blocks SIGALRM gets
+ * no further expiries, and the rate can never exceed what the process
+ * handles. */
 #include <kernel/clock.h>
 #include <kernel/heap.h>
 #include <kernel/rlimit.h>
@@ -21,6 +21,7 @@ struct itimer {
     struct ktimer timer;
     struct task *task;    /* the process the signal goes to */
     uint64_t interval_ns; /* atomic; 0 = one-shot */
+    uint64_t expires_ns;  /* the last deadline armed; only the task writes it */
 };
 
 static uint64_t fired; /* expirations since boot, for the tests; atomic */
@@ -35,16 +36,28 @@ static void itimer_fire(struct ktimer *kt)
     struct itimer *it = container_of(kt, struct itimer, timer);
     __atomic_fetch_add(&fired, 1, __ATOMIC_RELAXED);
     signal_send_process(it->task, SIGALRM, NULL);
-    uint64_t interval = __atomic_load_n(&it->interval_ns, __ATOMIC_RELAXED);
-    if (!interval)
+}
+
+static void arm(struct itimer *it, uint64_t deadline)
+{
+    it->expires_ns = deadline;
+    ktimer_arm(&it->timer, deadline);
+}
+
+void itimer_sigalrm_dequeued(struct task *t)
+{
+    struct itimer *it = t->itimer;
+    if (!it)
         return;
-    uint64_t now = clock_monotonic_ns();
-    uint64_t next = kt->deadline_ns + interval;
-    if (next <= now) /* forward past now by whole periods */
-        next += (now - next) / interval * interval + interval;
-    if (next < now + ITIMER_MIN_REARM_NS)
-        next = now + ITIMER_MIN_REARM_NS;
-    ktimer_arm(kt, next);
+    uint64_t interval = __atomic_load_n(&it->interval_ns, __ATOMIC_RELAXED);
+    uint64_t deadline;
+    if (!interval || ktimer_deadline(&it->timer, &deadline))
+        return;
+    /* hrtimer_forward(): the first period boundary after now. */
+    uint64_t now = clock_monotonic_ns(), next = it->expires_ns;
+    if (next <= now)
+        next += ((now - next) / interval + 1) * interval;
+    arm(it, next);
 }
 
 int itimer_real_get(struct task *t, uint64_t *value_ns, uint64_t *interval_ns)
@@ -82,7 +95,7 @@ int itimer_real_set(struct task *t, uint64_t value_ns, uint64_t interval_ns, uin
     ktimer_cancel(&it->timer); /* no callback runs past this point */
     __atomic_store_n(&it->interval_ns, value_ns ? interval_ns : 0, __ATOMIC_RELAXED);
     if (value_ns)
-        ktimer_arm(&it->timer, deadline_after_ns(value_ns));
+        arm(it, deadline_after_ns(value_ns));
     return 0;
 }
 

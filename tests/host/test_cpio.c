@@ -19,10 +19,9 @@ static void add(const char *name, unsigned mode, unsigned ino, unsigned nlink, u
                 const char *data, unsigned rmaj, unsigned rmin)
 {
     size_t dlen = data ? strlen(data) : 0;
-    alen += (size_t)sprintf(arch + alen,
-                            "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X", ino,
-                            mode, 5, 6, nlink, mtime, (unsigned)dlen, 0, 0, rmaj, rmin,
-                            (unsigned)strlen(name) + 1, 0);
+    alen += (size_t)sprintf(
+        arch + alen, "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X", ino, mode, 5, 6,
+        nlink, mtime, (unsigned)dlen, 0, 0, rmaj, rmin, (unsigned)strlen(name) + 1, 0);
     memcpy(arch + alen, name, strlen(name) + 1);
     alen += strlen(name) + 1;
     pad4();
@@ -161,8 +160,7 @@ TEST(cpio_garbage_is_einval)
     fs_setup();
     struct path root;
     vfs_root_path(&root);
-    CHECK_EQ(cpio_unpack("hello world, this is not an archive at all........", 50, &root),
-             -EINVAL);
+    CHECK_EQ(cpio_unpack("hello world, this is not an archive at all........", 50, &root), -EINVAL);
     sample();
     arch[3] = 'X'; /* bad magic */
     CHECK_EQ(cpio_unpack(arch, alen, &root), -EINVAL);

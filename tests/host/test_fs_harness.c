@@ -82,6 +82,14 @@ size_t arch_copy_to_user(void *udst, const void *src, size_t n)
     return 0;
 }
 
+size_t arch_clear_user(void *udst, size_t n)
+{
+    if ((uintptr_t)udst < FAULT_BELOW)
+        return n;
+    memset(udst, 0, n);
+    return 0;
+}
+
 /* Every test's namespace: "/" a tmpfs, a process context and table. */
 static struct fs_context *FS;
 static struct fdtable *FT;

@@ -245,8 +245,7 @@ TEST(vfs_rename_files_and_dirs)
     CHECK_EQ(xopen("/a", O_RDONLY, 0), -ENOENT);
     CHECK_EQ(vfs_rename(&ENV, AT_FDCWD, "/a", AT_FDCWD, "/c", 0), -ENOENT);
     CHECK_EQ(vfs_rename(&ENV, AT_FDCWD, "/b", AT_FDCWD, "/b", 0), 0);
-    CHECK_EQ(vfs_rename(&ENV, AT_FDCWD, "/b", AT_FDCWD, "/c",
-                        RENAME_EXCHANGE | RENAME_NOREPLACE),
+    CHECK_EQ(vfs_rename(&ENV, AT_FDCWD, "/b", AT_FDCWD, "/c", RENAME_EXCHANGE | RENAME_NOREPLACE),
              -EINVAL);
     CHECK_EQ(vfs_rename(&ENV, AT_FDCWD, "/b", AT_FDCWD, "/c", RENAME_EXCHANGE), -ENOENT);
     CHECK_EQ(vfs_mkdir(&ENV, AT_FDCWD, "/d", 0755), 0);

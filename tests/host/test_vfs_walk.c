@@ -120,8 +120,7 @@ TEST(walk_symlinks)
     /* Renaming and linking symlinks act on the link itself. */
     CHECK_EQ(vfs_rename(&ENV, AT_FDCWD, "/dangling", AT_FDCWD, "/dang2", 0), 0);
     CHECK_EQ(vfs_link(&ENV, AT_FDCWD, "/dang2", AT_FDCWD, "/dang3", 0), 0);
-    CHECK_EQ(vfs_link(&ENV, AT_FDCWD, "/dang2", AT_FDCWD, "/dang4", AT_SYMLINK_FOLLOW),
-             -ENOENT);
+    CHECK_EQ(vfs_link(&ENV, AT_FDCWD, "/dang2", AT_FDCWD, "/dang4", AT_SYMLINK_FOLLOW), -ENOENT);
     fs_teardown();
 }
 

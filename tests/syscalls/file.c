@@ -20,9 +20,11 @@ int main(void)
     /* create, O_EXCL, reopen */
     int fd = (int)CHECK_OK(op(f, O_RDWR | O_CREAT | O_EXCL, 0640), "O_CREAT|O_EXCL creates a file");
     CHECK(fd >= 3, "the lowest free fd is used (%d)", fd);
-    CHECK_ERR(op(f, O_RDWR | O_CREAT | O_EXCL, 0640), EEXIST, "O_CREAT|O_EXCL on an existing file: EEXIST");
+    CHECK_ERR(op(f, O_RDWR | O_CREAT | O_EXCL, 0640), EEXIST,
+              "O_CREAT|O_EXCL on an existing file: EEXIST");
     CHECK_ERR(op(missing, O_RDONLY, 0), ENOENT, "open a missing file: ENOENT");
-    CHECK_ERR(op("/tmp/nonexistentdir/x", O_RDWR | O_CREAT, 0600), ENOENT, "create in a missing directory: ENOENT");
+    CHECK_ERR(op("/tmp/nonexistentdir/x", O_RDWR | O_CREAT, 0600), ENOENT,
+              "create in a missing directory: ENOENT");
     char fslash[300];
     snprintf(fslash, sizeof(fslash), "%s/x", f);
     CHECK_ERR(op(fslash, O_RDONLY, 0), ENOTDIR, "a file used as a directory: ENOTDIR");
@@ -31,7 +33,8 @@ int main(void)
     CHECK_ERR(op(f, O_RDONLY | O_DIRECTORY, 0), ENOTDIR, "O_DIRECTORY on a file: ENOTDIR");
     CHECK_ERR(op("/tmp", O_WRONLY, 0), EISDIR, "a directory opened for writing: EISDIR");
     CHECK_ERR(op("/tmp", O_RDWR, 0), EISDIR, "a directory opened read-write: EISDIR");
-    CHECK_ERR(op("/tmp", O_RDONLY | O_CREAT, 0600), EISDIR, "O_CREAT on an existing directory: EISDIR");
+    CHECK_ERR(op("/tmp", O_RDONLY | O_CREAT, 0600), EISDIR,
+              "O_CREAT on an existing directory: EISDIR");
     CHECK_OK(op("/tmp", O_RDONLY | O_DIRECTORY, 0), "O_DIRECTORY on a directory");
     CHECK_ERR(op("", O_RDONLY, 0), ENOENT, "empty path: ENOENT");
     CHECK_ERR(op(BADPTR, O_RDONLY, 0), EFAULT, "bad path pointer: EFAULT");
@@ -47,7 +50,8 @@ int main(void)
         huge[i] = '/';
     CHECK_ERR(op(huge, O_RDONLY, 0), ENAMETOOLONG, "a path of 4999 bytes: ENAMETOOLONG");
     CHECK_ERR(syscall(SYS_openat, 999, "x", O_RDONLY, 0), EBADF, "openat with a bad dirfd: EBADF");
-    CHECK_ERR(syscall(SYS_openat, fd, "x", O_RDONLY, 0), ENOTDIR, "openat relative to a file fd: ENOTDIR");
+    CHECK_ERR(syscall(SYS_openat, fd, "x", O_RDONLY, 0), ENOTDIR,
+              "openat relative to a file fd: ENOTDIR");
     CHECK_OK(syscall(SYS_openat, 999, "/tmp", O_RDONLY, 0), "an absolute path ignores dirfd");
     const char *loop = t_path("loop");
     symlink(loop, loop);
@@ -63,7 +67,8 @@ int main(void)
     /* mode and umask */
     struct stat st;
     fstat(fd, &st);
-    CHECK((st.st_mode & 07777) == 0640 && S_ISREG(st.st_mode), "the new file has mode 0640 (%o)", st.st_mode);
+    CHECK((st.st_mode & 07777) == 0640 && S_ISREG(st.st_mode), "the new file has mode 0640 (%o)",
+          st.st_mode);
     mode_t old = umask(077);
     const char *g = t_path("g");
     int gfd = (int)op(g, O_WRONLY | O_CREAT, 0666);
@@ -102,9 +107,11 @@ int main(void)
     CHECK_EQ(pwrite(fd, "HE", 2, 0), 2, "pwrite at 0");
     CHECK_EQ(lseek(fd, 0, SEEK_CUR), 3, "pwrite leaves the offset");
     CHECK_EQ(pread(fd, buf, 5, 0), 5, "pread at 0");
-    CHECK(memcmp(buf, "HEllo", 5) == 0 && lseek(fd, 0, SEEK_CUR) == 3, "pread reads and leaves the offset");
+    CHECK(memcmp(buf, "HEllo", 5) == 0 && lseek(fd, 0, SEEK_CUR) == 3,
+          "pread reads and leaves the offset");
     CHECK_ERR(syscall(SYS_pread64, fd, buf, 1, -1L), EINVAL, "pread at a negative offset: EINVAL");
-    CHECK_ERR(syscall(SYS_pwrite64, fd, buf, 1, -1L), EINVAL, "pwrite at a negative offset: EINVAL");
+    CHECK_ERR(syscall(SYS_pwrite64, fd, buf, 1, -1L), EINVAL,
+              "pwrite at a negative offset: EINVAL");
 
     /* readv/writev */
     struct iovec iov[3] = {{"ab", 2}, {"", 0}, {"cde", 3}};

@@ -136,17 +136,23 @@ int main(int argc, char **argv)
     /* setsid in the process-group leader fails; in a child it works. */
     CHECK_ERR(syscall(SYS_setsid), EPERM, "setsid in a process-group leader: EPERM");
     int st = t_child(child_setsid, NULL);
-    CHECK(EXITED_WITH(st, 0), "setsid in a child makes it leader of session and group (status %#x)", st);
+    CHECK(EXITED_WITH(st, 0), "setsid in a child makes it leader of session and group (status %#x)",
+          st);
 
     /* A session leader's child cannot be moved into a group of another session. */
+    int ss[2];
+    pipe(ss);
     c = fork();
     if (c == 0) {
         syscall(SYS_setsid);
+        write(ss[1], "s", 1);
         char ch;
         read(p[0], &ch, 1);
         _exit(0);
     }
-    t_msleep(20);
+    read(ss[0], &ch, 1);
+    close(ss[0]);
+    close(ss[1]);
     CHECK_ERR(syscall(SYS_setpgid, c, pid), EPERM, "setpgid of a child in another session: EPERM");
     write(p[1], "x", 1);
     t_wait(c);
@@ -162,8 +168,10 @@ int main(int argc, char **argv)
     gid_t gr = 9, ge = 9, gs = 9;
     CHECK_EQ(syscall(SYS_getresgid, &gr, &ge, &gs), 0, "getresgid");
     CHECK(gr == 0 && ge == 0 && gs == 0, "getresgid gives 0 0 0");
-    CHECK_ERR(syscall(SYS_getresuid, BADPTR, &e, &s), EFAULT, "getresuid with a bad pointer: EFAULT");
-    CHECK_ERR(syscall(SYS_getresgid, &gr, &ge, KPTR), EFAULT, "getresgid with a kernel pointer: EFAULT");
+    CHECK_ERR(syscall(SYS_getresuid, BADPTR, &e, &s), EFAULT,
+              "getresuid with a bad pointer: EFAULT");
+    CHECK_ERR(syscall(SYS_getresgid, &gr, &ge, KPTR), EFAULT,
+              "getresgid with a kernel pointer: EFAULT");
     int n = (int)syscall(SYS_getgroups, 0, NULL);
     CHECK(n >= 0, "getgroups(0, NULL) gives the count (%d)", n);
     gid_t groups[64];
@@ -192,7 +200,8 @@ int main(int argc, char **argv)
     st = t_child(child_setuid, NULL);
     CHECK(EXITED_WITH(st, 0), "root drops to uid 1000 and cannot come back (status %#x)", st);
     st = t_child(child_setreuid, NULL);
-    CHECK(EXITED_WITH(st, 0), "setreuid/setresuid rules for real, effective and saved ids (status %#x)", st);
+    CHECK(EXITED_WITH(st, 0),
+          "setreuid/setresuid rules for real, effective and saved ids (status %#x)", st);
 
     /* setfsuid returns the previous fsuid. */
     CHECK_EQ(syscall(SYS_setfsuid, -1), 0, "setfsuid(-1) reports fsuid 0");

@@ -67,12 +67,14 @@ int main(void)
     CHECK((unsigned long)syscall(SYS_brk, b0 + 2 * PG) == b0 + 2 * PG, "brk grows again");
     CHECK(heap[PG + 100] == 0, "regrown heap pages are zero");
     CHECK((unsigned long)syscall(SYS_brk, 1) == b0 + 2 * PG, "a bad brk returns the old break");
-    CHECK((unsigned long)syscall(SYS_brk, 0xffff000000000000UL) == b0 + 2 * PG, "a kernel-address brk returns the old break");
+    CHECK((unsigned long)syscall(SYS_brk, 0xffff000000000000UL) == b0 + 2 * PG,
+          "a kernel-address brk returns the old break");
     syscall(SYS_brk, b0);
 
     /* anonymous private */
     char *p = map(NULL, 4 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
-    CHECK(p != MAP_FAILED && ((unsigned long)p & (PG - 1)) == 0, "mmap anonymous private, page aligned");
+    CHECK(p != MAP_FAILED && ((unsigned long)p & (PG - 1)) == 0,
+          "mmap anonymous private, page aligned");
     int zero = 1;
     for (unsigned long i = 0; i < 4 * PG; i++)
         zero &= p[i] == 0;
@@ -88,17 +90,21 @@ int main(void)
     CHECK(fault_addr == p + PG + 8, "si_addr is the faulting address");
     CHECK(p[PG] == 'x', "the data is still there");
     CHECK_EQ(syscall(SYS_mprotect, p + 2 * PG, PG, PROT_NONE), 0, "mprotect a page PROT_NONE");
-    CHECK(probe(p + 2 * PG + 100, 0) == SIGSEGV && fault_code == SEGV_ACCERR, "reading PROT_NONE: SIGSEGV SEGV_ACCERR");
+    CHECK(probe(p + 2 * PG + 100, 0) == SIGSEGV && fault_code == SEGV_ACCERR,
+          "reading PROT_NONE: SIGSEGV SEGV_ACCERR");
     CHECK(fault_addr == p + 2 * PG + 100, "si_addr of the PROT_NONE read");
-    CHECK_EQ(syscall(SYS_mprotect, p + 2 * PG, PG, PROT_READ | PROT_WRITE), 0, "mprotect back to read-write");
+    CHECK_EQ(syscall(SYS_mprotect, p + 2 * PG, PG, PROT_READ | PROT_WRITE), 0,
+             "mprotect back to read-write");
     CHECK(p[2 * PG] == 'x' && probe(p + 2 * PG, 1) == 0, "the page is back with its data");
-    CHECK_ERR(syscall(SYS_mprotect, p + 1, PG, PROT_READ), EINVAL, "mprotect of an unaligned address: EINVAL");
+    CHECK_ERR(syscall(SYS_mprotect, p + 1, PG, PROT_READ), EINVAL,
+              "mprotect of an unaligned address: EINVAL");
     CHECK_ERR(syscall(SYS_mprotect, p, PG, 0x100), EINVAL, "mprotect with unknown bits: EINVAL");
     CHECK_EQ(syscall(SYS_mprotect, p, 0, PROT_READ), 0, "mprotect of length 0 is a no-op");
 
     /* unmapped */
     CHECK_EQ(syscall(SYS_munmap, p + 3 * PG, PG), 0, "munmap the last page");
-    CHECK(probe(p + 3 * PG + 16, 0) == SIGSEGV && fault_code == SEGV_MAPERR, "reading unmapped memory: SEGV_MAPERR");
+    CHECK(probe(p + 3 * PG + 16, 0) == SIGSEGV && fault_code == SEGV_MAPERR,
+          "reading unmapped memory: SEGV_MAPERR");
     CHECK(fault_addr == p + 3 * PG + 16, "si_addr of the unmapped read");
     CHECK(probe((char *)8, 0) == SIGSEGV && fault_code == SEGV_MAPERR && fault_addr == (void *)8,
           "NULL+8 read: SEGV_MAPERR at 8");
@@ -112,21 +118,28 @@ int main(void)
     syscall(SYS_munmap, p, 3 * PG);
 
     /* mmap errors */
-    CHECK(map(NULL, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS) == MAP_FAILED && errno == EINVAL, "mmap of length 0: EINVAL");
+    CHECK(map(NULL, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS) == MAP_FAILED && errno == EINVAL,
+          "mmap of length 0: EINVAL");
     CHECK(map(NULL, PG, PROT_READ, MAP_ANONYMOUS) == MAP_FAILED && errno == EINVAL,
           "mmap without MAP_PRIVATE or MAP_SHARED: EINVAL");
-    CHECK(map((void *)0x10001000UL + 1, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED) == MAP_FAILED &&
+    CHECK(map((void *)0x10001000UL + 1, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED) ==
+                  MAP_FAILED &&
               errno == EINVAL,
           "MAP_FIXED at an unaligned address: EINVAL");
-    CHECK((void *)syscall(SYS_mmap, NULL, PG, PROT_READ, MAP_PRIVATE, -1, 0) == MAP_FAILED && errno == EBADF,
+    CHECK((void *)syscall(SYS_mmap, NULL, PG, PROT_READ, MAP_PRIVATE, -1, 0) == MAP_FAILED &&
+              errno == EBADF,
           "file mapping of fd -1: EBADF");
-    CHECK((void *)syscall(SYS_mmap, NULL, PG, PROT_READ, MAP_PRIVATE, 999, 0) == MAP_FAILED && errno == EBADF,
+    CHECK((void *)syscall(SYS_mmap, NULL, PG, PROT_READ, MAP_PRIVATE, 999, 0) == MAP_FAILED &&
+              errno == EBADF,
           "file mapping of a closed fd: EBADF");
-    CHECK(map(NULL, 1UL << 62, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS) == MAP_FAILED && errno == ENOMEM,
+    CHECK(map(NULL, 1UL << 62, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS) == MAP_FAILED &&
+              errno == ENOMEM,
           "mmap of 2^62 bytes: ENOMEM");
-    CHECK(map(NULL, (unsigned long)-PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS) == MAP_FAILED && errno == ENOMEM,
+    CHECK(map(NULL, (unsigned long)-PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS) == MAP_FAILED &&
+              errno == ENOMEM,
           "mmap of nearly 2^64 bytes: ENOMEM");
-    CHECK(map(KPTR, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED) == MAP_FAILED && errno == ENOMEM,
+    CHECK(map(KPTR, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED) == MAP_FAILED &&
+              errno == ENOMEM,
           "MAP_FIXED at a kernel address: ENOMEM");
 
     /* MAP_FIXED replaces; a hint is honoured when free. */
@@ -178,7 +191,8 @@ int main(void)
     memset(buf, 'f', sizeof(buf));
     write(fd, buf, sizeof(buf));
     char *fm = (char *)syscall(SYS_mmap, NULL, 2 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    CHECK(fm != MAP_FAILED && fm[0] == 'f' && fm[2 * PG - 1] == 'f', "MAP_SHARED file mapping shows the file");
+    CHECK(fm != MAP_FAILED && fm[0] == 'f' && fm[2 * PG - 1] == 'f',
+          "MAP_SHARED file mapping shows the file");
     fm[10] = 'Z';
     char c1 = 0;
     pread(fd, &c1, 1, 10);
@@ -186,13 +200,15 @@ int main(void)
     pwrite(fd, "Q", 1, 20);
     CHECK(fm[20] == 'Q', "write() is visible in the shared mapping");
     CHECK_EQ(syscall(SYS_msync, fm, 2 * PG, MS_SYNC), 0, "msync");
-    CHECK_ERR(syscall(SYS_msync, fm + 1, PG, MS_SYNC), EINVAL, "msync of an unaligned address: EINVAL");
+    CHECK_ERR(syscall(SYS_msync, fm + 1, PG, MS_SYNC), EINVAL,
+              "msync of an unaligned address: EINVAL");
     char *fp = (char *)syscall(SYS_mmap, NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, PG);
     CHECK(fp != MAP_FAILED && fp[0] == 'f', "MAP_PRIVATE file mapping at offset 4096");
     fp[0] = 'P';
     pread(fd, &c1, 1, PG);
     CHECK(c1 == 'f', "a store to a private file mapping stays private");
-    CHECK((void *)syscall(SYS_mmap, NULL, PG, PROT_READ, MAP_PRIVATE, fd, 100) == MAP_FAILED && errno == EINVAL,
+    CHECK((void *)syscall(SYS_mmap, NULL, PG, PROT_READ, MAP_PRIVATE, fd, 100) == MAP_FAILED &&
+              errno == EINVAL,
           "file offset not page aligned: EINVAL");
     /* Beyond the end of the file: SIGBUS. */
     char *fb = (char *)syscall(SYS_mmap, NULL, 4 * PG, PROT_READ, MAP_SHARED, fd, 0);
@@ -200,13 +216,16 @@ int main(void)
     CHECK(probe(fb + 3 * PG, 0) == SIGBUS, "access past the end of the file: SIGBUS");
     CHECK(fault_code == BUS_ADRERR, "si_code BUS_ADRERR (got %d)", fault_code);
     int ro = open(path, O_RDONLY);
-    CHECK((void *)syscall(SYS_mmap, NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, ro, 0) == MAP_FAILED &&
+    CHECK((void *)syscall(SYS_mmap, NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, ro, 0) ==
+                  MAP_FAILED &&
               errno == EACCES,
           "writable shared mapping of a read-only fd: EACCES");
-    CHECK((void *)syscall(SYS_mmap, NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, ro, 0) != MAP_FAILED,
+    CHECK((void *)syscall(SYS_mmap, NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, ro, 0) !=
+              MAP_FAILED,
           "writable private mapping of a read-only fd works");
     int dfd = open("/tmp", O_RDONLY | O_DIRECTORY);
-    CHECK((void *)syscall(SYS_mmap, NULL, PG, PROT_READ, MAP_PRIVATE, dfd, 0) == MAP_FAILED && errno == ENODEV,
+    CHECK((void *)syscall(SYS_mmap, NULL, PG, PROT_READ, MAP_PRIVATE, dfd, 0) == MAP_FAILED &&
+              errno == ENODEV,
           "mapping a directory: ENODEV");
     close(dfd);
     close(ro);
@@ -224,8 +243,10 @@ int main(void)
     CHECK(m2 != MAP_FAILED && m2[0] == 'r', "mremap grows a mapping and keeps its data");
     m2[4 * PG - 1] = 'e';
     CHECK(syscall(SYS_mremap, m2, 4 * PG, PG, 0) == (long)m2, "mremap shrinks in place");
-    CHECK(syscall(SYS_mremap, m2 + 1, PG, PG, 0) == -1 && errno == EINVAL, "mremap unaligned: EINVAL");
-    CHECK(syscall(SYS_mremap, m2, PG, 2 * PG, 0x100) == -1 && errno == EINVAL, "mremap bad flags: EINVAL");
+    CHECK(syscall(SYS_mremap, m2 + 1, PG, PG, 0) == -1 && errno == EINVAL,
+          "mremap unaligned: EINVAL");
+    CHECK(syscall(SYS_mremap, m2, PG, 2 * PG, 0x100) == -1 && errno == EINVAL,
+          "mremap bad flags: EINVAL");
     syscall(SYS_munmap, m2, PG);
 
     /* madvise, mincore */
@@ -233,7 +254,8 @@ int main(void)
     m[0] = 1;
     unsigned char vec[4] = {9, 9, 9, 9};
     CHECK_EQ(syscall(SYS_mincore, m, 4 * PG, vec), 0, "mincore");
-    CHECK((vec[0] & 1) == 1 && (vec[1] & 1) == 0, "touched page resident, untouched not (%d %d)", vec[0], vec[1]);
+    CHECK((vec[0] & 1) == 1 && (vec[1] & 1) == 0, "touched page resident, untouched not (%d %d)",
+          vec[0], vec[1]);
     CHECK_ERR(syscall(SYS_mincore, m + 1, PG, vec), EINVAL, "mincore unaligned: EINVAL");
     CHECK_ERR(syscall(SYS_mincore, m, PG, BADPTR), EFAULT, "mincore into a bad vector: EFAULT");
     m[PG] = 5;
@@ -244,7 +266,8 @@ int main(void)
     syscall(SYS_munmap, m, 4 * PG);
 
     /* A large mapping, touched sparsely, then unmapped: works and is fast. */
-    char *big = map(NULL, 256UL << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE);
+    char *big =
+        map(NULL, 256UL << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE);
     CHECK(big != MAP_FAILED, "map 256 MiB with MAP_NORESERVE");
     for (unsigned long i = 0; i < 256UL << 20; i += 1 << 20)
         big[i] = 1;

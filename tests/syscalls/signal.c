@@ -131,13 +131,18 @@ int main(void)
     ka.handler = (void *)handler;
     CHECK_ERR(syscall(SYS_rt_sigaction, SIGUSR1, &ka, NULL, 4), EINVAL, "sigsetsize 4: EINVAL");
     CHECK_ERR(syscall(SYS_rt_sigaction, SIGUSR1, &ka, NULL, 16), EINVAL, "sigsetsize 16: EINVAL");
-    CHECK_ERR(syscall(SYS_rt_sigaction, SIGKILL, &ka, NULL, 8), EINVAL, "a handler for SIGKILL: EINVAL");
-    CHECK_ERR(syscall(SYS_rt_sigaction, SIGSTOP, &ka, NULL, 8), EINVAL, "a handler for SIGSTOP: EINVAL");
-    CHECK_EQ(syscall(SYS_rt_sigaction, SIGKILL, NULL, &old, 8), 0, "reading SIGKILL's action is allowed");
+    CHECK_ERR(syscall(SYS_rt_sigaction, SIGKILL, &ka, NULL, 8), EINVAL,
+              "a handler for SIGKILL: EINVAL");
+    CHECK_ERR(syscall(SYS_rt_sigaction, SIGSTOP, &ka, NULL, 8), EINVAL,
+              "a handler for SIGSTOP: EINVAL");
+    CHECK_EQ(syscall(SYS_rt_sigaction, SIGKILL, NULL, &old, 8), 0,
+             "reading SIGKILL's action is allowed");
     CHECK_ERR(syscall(SYS_rt_sigaction, 0, &ka, NULL, 8), EINVAL, "signal 0: EINVAL");
     CHECK_ERR(syscall(SYS_rt_sigaction, 65, &ka, NULL, 8), EINVAL, "signal 65: EINVAL");
-    CHECK_ERR(syscall(SYS_rt_sigaction, SIGUSR1, BADPTR, NULL, 8), EFAULT, "bad act pointer: EFAULT");
-    CHECK_ERR(syscall(SYS_rt_sigaction, SIGUSR1, NULL, KPTR, 8), EFAULT, "kernel oldact pointer: EFAULT");
+    CHECK_ERR(syscall(SYS_rt_sigaction, SIGUSR1, BADPTR, NULL, 8), EFAULT,
+              "bad act pointer: EFAULT");
+    CHECK_ERR(syscall(SYS_rt_sigaction, SIGUSR1, NULL, KPTR, 8), EFAULT,
+              "kernel oldact pointer: EFAULT");
     ka.flags = SA_RESTART;
     ka.mask = 1UL << (SIGUSR2 - 1);
     syscall(SYS_rt_sigaction, SIGUSR1, &ka, NULL, 8);
@@ -175,10 +180,13 @@ int main(void)
     set_info(SIGUSR1, info_handler, 0, SIGUSR2);
     hits = 0;
     kill(me, SIGUSR1);
-    CHECK(hits == 1 && last_code == SI_USER && last_pid == me, "SA_SIGINFO: si_code SI_USER, si_pid me");
-    CHECK(mask_in_handler_has_self && mask_in_handler_has_usr2, "the signal and sa_mask are blocked in the handler");
+    CHECK(hits == 1 && last_code == SI_USER && last_pid == me,
+          "SA_SIGINFO: si_code SI_USER, si_pid me");
+    CHECK(mask_in_handler_has_self && mask_in_handler_has_usr2,
+          "the signal and sa_mask are blocked in the handler");
     sigset_t now = blocked();
-    CHECK(!sigismember(&now, SIGUSR1) && !sigismember(&now, SIGUSR2), "the mask is restored after the handler");
+    CHECK(!sigismember(&now, SIGUSR1) && !sigismember(&now, SIGUSR2),
+          "the mask is restored after the handler");
     syscall(SYS_tgkill, me, me, SIGUSR1);
     CHECK(last_code == SI_TKILL, "tgkill gives si_code SI_TKILL (got %d)", last_code);
     siginfo_t qi;
@@ -190,7 +198,8 @@ int main(void)
     CHECK_EQ(syscall(SYS_rt_sigqueueinfo, me, SIGUSR1, &qi), 0, "rt_sigqueueinfo to self");
     CHECK(last_code == SI_QUEUE && last_val == 1234, "the handler sees SI_QUEUE and the value");
     qi.si_code = SI_KERNEL;
-    CHECK_ERR(syscall(SYS_rt_sigqueueinfo, 1, SIGUSR1, &qi), EPERM, "rt_sigqueueinfo faking SI_KERNEL to another process: EPERM");
+    CHECK_ERR(syscall(SYS_rt_sigqueueinfo, 1, SIGUSR1, &qi), EPERM,
+              "rt_sigqueueinfo faking SI_KERNEL to another process: EPERM");
     set_info(SIGUSR1, ctx_handler, 0, 0);
     hits = 0;
     last_val = -1;
@@ -207,7 +216,8 @@ int main(void)
     depth = nested_max = 0;
     raises_left = 2;
     raise(SIGUSR2);
-    CHECK(nested_max == 1 && raises_left == 0, "without SA_NODEFER: no nesting, delivered after return (depth %d)", nested_max);
+    CHECK(nested_max == 1 && raises_left == 0,
+          "without SA_NODEFER: no nesting, delivered after return (depth %d)", nested_max);
 
     /* SA_RESETHAND: one-shot. */
     set(SIGUSR2, handler, SA_RESETHAND);
@@ -215,7 +225,8 @@ int main(void)
     raise(SIGUSR2);
     struct sigaction cur;
     sigaction(SIGUSR2, NULL, &cur);
-    CHECK(hits == 1 && cur.sa_handler == SIG_DFL, "SA_RESETHAND resets to SIG_DFL after one delivery");
+    CHECK(hits == 1 && cur.sa_handler == SIG_DFL,
+          "SA_RESETHAND resets to SIG_DFL after one delivery");
 
     /* sigprocmask: blocking makes signals pending; unblocking delivers. */
     set(SIGUSR1, handler, 0);
@@ -245,12 +256,17 @@ int main(void)
     sigfillset(&s);
     syscall(SYS_rt_sigprocmask, SIG_SETMASK, &s, NULL, 8);
     now = blocked();
-    CHECK(!sigismember(&now, SIGKILL) && !sigismember(&now, SIGSTOP), "SIGKILL and SIGSTOP cannot be blocked");
+    CHECK(!sigismember(&now, SIGKILL) && !sigismember(&now, SIGSTOP),
+          "SIGKILL and SIGSTOP cannot be blocked");
     syscall(SYS_rt_sigprocmask, SIG_SETMASK, &o, NULL, 8);
-    CHECK_ERR(syscall(SYS_rt_sigprocmask, 3, &s, NULL, 8), EINVAL, "sigprocmask with a bad how: EINVAL");
-    CHECK_ERR(syscall(SYS_rt_sigprocmask, SIG_BLOCK, &s, NULL, 4), EINVAL, "sigprocmask sigsetsize 4: EINVAL");
-    CHECK_ERR(syscall(SYS_rt_sigprocmask, SIG_BLOCK, BADPTR, NULL, 8), EFAULT, "sigprocmask bad set: EFAULT");
-    CHECK_ERR(syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, KPTR, 8), EFAULT, "sigprocmask kernel oldset: EFAULT");
+    CHECK_ERR(syscall(SYS_rt_sigprocmask, 3, &s, NULL, 8), EINVAL,
+              "sigprocmask with a bad how: EINVAL");
+    CHECK_ERR(syscall(SYS_rt_sigprocmask, SIG_BLOCK, &s, NULL, 4), EINVAL,
+              "sigprocmask sigsetsize 4: EINVAL");
+    CHECK_ERR(syscall(SYS_rt_sigprocmask, SIG_BLOCK, BADPTR, NULL, 8), EFAULT,
+              "sigprocmask bad set: EFAULT");
+    CHECK_ERR(syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, KPTR, 8), EFAULT,
+              "sigprocmask kernel oldset: EFAULT");
     CHECK_ERR(syscall(SYS_rt_sigpending, BADPTR, 8), EFAULT, "sigpending bad pointer: EFAULT");
 
     /* Ignored signals are discarded, even if blocked at send time. */
@@ -309,8 +325,10 @@ int main(void)
     sigset_t waitset = s;
     siginfo_t si;
     struct timespec ts = {5, 0};
-    CHECK_EQ(syscall(SYS_rt_sigtimedwait, &waitset, &si, &ts, 8), SIGCHLD, "rt_sigtimedwait receives SIGCHLD");
-    CHECK(si.si_pid == c && si.si_code == CLD_EXITED && si.si_status == 3, "SIGCHLD siginfo: pid, CLD_EXITED, status");
+    CHECK_EQ(syscall(SYS_rt_sigtimedwait, &waitset, &si, &ts, 8), SIGCHLD,
+             "rt_sigtimedwait receives SIGCHLD");
+    CHECK(si.si_pid == c && si.si_code == CLD_EXITED && si.si_status == 3,
+          "SIGCHLD siginfo: pid, CLD_EXITED, status");
     t_wait(c);
     sigprocmask(SIG_SETMASK, &o, NULL);
     signal(SIGCHLD, SIG_DFL);
@@ -321,15 +339,20 @@ int main(void)
     sigprocmask(SIG_BLOCK, &s, &o);
     ts.tv_sec = 0;
     ts.tv_nsec = 20000000;
-    CHECK_ERR(syscall(SYS_rt_sigtimedwait, &s, NULL, &ts, 8), EAGAIN, "rt_sigtimedwait times out: EAGAIN");
+    CHECK_ERR(syscall(SYS_rt_sigtimedwait, &s, NULL, &ts, 8), EAGAIN,
+              "rt_sigtimedwait times out: EAGAIN");
     ts.tv_nsec = 0;
-    CHECK_ERR(syscall(SYS_rt_sigtimedwait, &s, NULL, &ts, 8), EAGAIN, "rt_sigtimedwait with zero timeout: EAGAIN");
+    CHECK_ERR(syscall(SYS_rt_sigtimedwait, &s, NULL, &ts, 8), EAGAIN,
+              "rt_sigtimedwait with zero timeout: EAGAIN");
     ts.tv_nsec = 1000000000;
-    CHECK_ERR(syscall(SYS_rt_sigtimedwait, &s, NULL, &ts, 8), EINVAL, "rt_sigtimedwait bad timeout: EINVAL");
-    CHECK_ERR(syscall(SYS_rt_sigtimedwait, BADPTR, NULL, NULL, 8), EFAULT, "rt_sigtimedwait bad set: EFAULT");
+    CHECK_ERR(syscall(SYS_rt_sigtimedwait, &s, NULL, &ts, 8), EINVAL,
+              "rt_sigtimedwait bad timeout: EINVAL");
+    CHECK_ERR(syscall(SYS_rt_sigtimedwait, BADPTR, NULL, NULL, 8), EFAULT,
+              "rt_sigtimedwait bad set: EFAULT");
     kill(me, SIGUSR1);
     ts.tv_nsec = 0;
-    CHECK_EQ(syscall(SYS_rt_sigtimedwait, &s, NULL, &ts, 8), SIGUSR1, "a pending signal is taken at once");
+    CHECK_EQ(syscall(SYS_rt_sigtimedwait, &s, NULL, &ts, 8), SIGUSR1,
+             "a pending signal is taken at once");
     syscall(SYS_rt_sigpending, &pend, 8);
     CHECK(!sigismember(&pend, SIGUSR1), "and is no longer pending");
     /* from another process */
@@ -340,7 +363,8 @@ int main(void)
         _exit(0);
     }
     ts.tv_sec = 5;
-    CHECK_EQ(syscall(SYS_rt_sigtimedwait, &s, &si, &ts, 8), SIGUSR1, "rt_sigtimedwait waits for a signal from a child");
+    CHECK_EQ(syscall(SYS_rt_sigtimedwait, &s, &si, &ts, 8), SIGUSR1,
+             "rt_sigtimedwait waits for a signal from a child");
     CHECK(si.si_pid == c && si.si_code == SI_USER, "with the sender's pid");
     t_wait(c);
 
@@ -355,14 +379,16 @@ int main(void)
     }
     sigset_t empty;
     sigemptyset(&empty);
-    CHECK_ERR(syscall(SYS_rt_sigsuspend, &empty, 8), EINTR, "rt_sigsuspend returns EINTR after a handler");
+    CHECK_ERR(syscall(SYS_rt_sigsuspend, &empty, 8), EINTR,
+              "rt_sigsuspend returns EINTR after a handler");
     CHECK(hits == 1, "the handler ran during sigsuspend");
     now = blocked();
     CHECK(sigismember(&now, SIGUSR1), "the old mask (SIGUSR1 blocked) is restored");
     t_wait(c);
     kill(me, SIGUSR1); /* pending before the call: returns at once */
     hits = 0;
-    CHECK_ERR(syscall(SYS_rt_sigsuspend, &empty, 8), EINTR, "rt_sigsuspend with the signal already pending");
+    CHECK_ERR(syscall(SYS_rt_sigsuspend, &empty, 8), EINTR,
+              "rt_sigsuspend with the signal already pending");
     CHECK(hits == 1, "delivered");
     CHECK_ERR(syscall(SYS_rt_sigsuspend, &empty, 4), EINVAL, "rt_sigsuspend sigsetsize 4: EINVAL");
     CHECK_ERR(syscall(SYS_rt_sigsuspend, BADPTR, 8), EFAULT, "rt_sigsuspend bad set: EFAULT");
@@ -379,10 +405,12 @@ int main(void)
     set(SIGUSR2, sp_handler, SA_ONSTACK);
     handler_sp = 0;
     raise(SIGUSR2);
-    CHECK(handler_sp > (uintptr_t)alt && handler_sp < (uintptr_t)alt + sizeof(alt), "an SA_ONSTACK handler runs on the alternate stack");
+    CHECK(handler_sp > (uintptr_t)alt && handler_sp < (uintptr_t)alt + sizeof(alt),
+          "an SA_ONSTACK handler runs on the alternate stack");
     set(SIGUSR2, sp_handler, 0);
     raise(SIGUSR2);
-    CHECK(!(handler_sp > (uintptr_t)alt && handler_sp < (uintptr_t)alt + sizeof(alt)), "without SA_ONSTACK it does not");
+    CHECK(!(handler_sp > (uintptr_t)alt && handler_sp < (uintptr_t)alt + sizeof(alt)),
+          "without SA_ONSTACK it does not");
     CHECK_EQ(syscall(SYS_sigaltstack, NULL, &os), 0, "sigaltstack get again");
     CHECK(os.ss_sp == alt && os.ss_size == sizeof(alt) && os.ss_flags == 0, "reads back the stack");
     ss.ss_size = 1024;
@@ -404,7 +432,8 @@ int main(void)
         _exit(recurse(1) == 0 ? 2 : 3);
     }
     st = t_wait(c);
-    CHECK(EXITED_WITH(st, 0), "stack overflow: the SIGSEGV handler runs on the alternate stack (status %#x)", st);
+    CHECK(EXITED_WITH(st, 0),
+          "stack overflow: the SIGSEGV handler runs on the alternate stack (status %#x)", st);
 
     /* kill(-pgid), kill(0): the group. */
     signal(SIGUSR1, SIG_IGN); /* ourselves: ignore */

@@ -38,7 +38,8 @@ int main(int argc, char **argv)
     syscall(SYS_uname, &u);
     CHECK(strcmp(u.nodename, "rustos-test") == 0, "uname shows the new hostname");
     CHECK_ERR(syscall(SYS_sethostname, "x", 65), EINVAL, "sethostname longer than 64: EINVAL");
-    CHECK_ERR(syscall(SYS_sethostname, BADPTR, 4), EFAULT, "sethostname with a bad pointer: EFAULT");
+    CHECK_ERR(syscall(SYS_sethostname, BADPTR, 4), EFAULT,
+              "sethostname with a bad pointer: EFAULT");
 
     /* sysinfo */
     struct sysinfo si;
@@ -64,9 +65,12 @@ int main(int argc, char **argv)
         zeros += a[i] == 0;
     CHECK(zeros < 10, "the bytes are not mostly zero");
     CHECK_EQ(syscall(SYS_getrandom, a, 0, 0), 0, "getrandom of 0 bytes");
-    CHECK_ERR(syscall(SYS_getrandom, a, 16, 0x80), EINVAL, "getrandom with an unknown flag: EINVAL");
-    CHECK_ERR(syscall(SYS_getrandom, BADPTR, 16, 0), EFAULT, "getrandom into a bad pointer: EFAULT");
-    CHECK_ERR(syscall(SYS_getrandom, KPTR, 16, 0), EFAULT, "getrandom into a kernel pointer: EFAULT");
+    CHECK_ERR(syscall(SYS_getrandom, a, 16, 0x80), EINVAL,
+              "getrandom with an unknown flag: EINVAL");
+    CHECK_ERR(syscall(SYS_getrandom, BADPTR, 16, 0), EFAULT,
+              "getrandom into a bad pointer: EFAULT");
+    CHECK_ERR(syscall(SYS_getrandom, KPTR, 16, 0), EFAULT,
+              "getrandom into a kernel pointer: EFAULT");
     static unsigned char big[1 << 20];
     long got = syscall(SYS_getrandom, big, sizeof(big), 0);
     CHECK(got > 0 && got <= (long)sizeof(big), "a 1 MiB getrandom returns some bytes (%ld)", got);
@@ -79,16 +83,20 @@ int main(int argc, char **argv)
     CHECK_EQ(syscall(SYS_getrlimit, RLIMIT_STACK, &rl), 0, "getrlimit STACK");
     CHECK(rl.rlim_cur >= 1 << 20, "stack limit at least 1 MiB");
     CHECK_ERR(syscall(SYS_getrlimit, 100, &rl), EINVAL, "getrlimit of an unknown resource: EINVAL");
-    CHECK_ERR(syscall(SYS_getrlimit, RLIMIT_NOFILE, BADPTR), EFAULT, "getrlimit bad pointer: EFAULT");
+    CHECK_ERR(syscall(SYS_getrlimit, RLIMIT_NOFILE, BADPTR), EFAULT,
+              "getrlimit bad pointer: EFAULT");
     struct rlimit nl = {100, 200}, old;
     CHECK_EQ(syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, &nl, &old), 0, "prlimit64 sets and gets");
     CHECK_EQ(syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &rl), 0, "prlimit64 get only");
     CHECK(rl.rlim_cur == 100 && rl.rlim_max == 200, "the new limit is read back");
     struct rlimit inv = {300, 200};
     CHECK_ERR(syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, &inv, NULL), EINVAL, "soft > hard: EINVAL");
-    CHECK_ERR(syscall(SYS_prlimit64, 999999, RLIMIT_NOFILE, NULL, &rl), ESRCH, "prlimit64 of a missing pid: ESRCH");
-    CHECK_EQ(syscall(SYS_prlimit64, getpid(), RLIMIT_NOFILE, NULL, &rl), 0, "prlimit64 with my own pid");
-    CHECK_EQ(syscall(SYS_setrlimit, RLIMIT_NOFILE, &old), 0, "setrlimit restores the old limit (root may raise)");
+    CHECK_ERR(syscall(SYS_prlimit64, 999999, RLIMIT_NOFILE, NULL, &rl), ESRCH,
+              "prlimit64 of a missing pid: ESRCH");
+    CHECK_EQ(syscall(SYS_prlimit64, getpid(), RLIMIT_NOFILE, NULL, &rl), 0,
+             "prlimit64 with my own pid");
+    CHECK_EQ(syscall(SYS_setrlimit, RLIMIT_NOFILE, &old), 0,
+             "setrlimit restores the old limit (root may raise)");
     pid_t c = fork();
     if (c == 0) {
         struct rlimit lo = {50, 50}, hi = {60, 60};
@@ -118,8 +126,8 @@ int main(int argc, char **argv)
         x += i;
     long t2 = syscall(SYS_times, &tm);
     CHECK(t2 >= t1, "the tick count does not go back");
-    CHECK(tm.tms_utime + tm.tms_stime > 0, "some CPU time was counted (%ld+%ld)", (long)tm.tms_utime,
-          (long)tm.tms_stime);
+    CHECK(tm.tms_utime + tm.tms_stime > 0, "some CPU time was counted (%ld+%ld)",
+          (long)tm.tms_utime, (long)tm.tms_stime);
     CHECK(syscall(SYS_times, NULL) != -1, "times(NULL) is allowed");
     CHECK_ERR(syscall(SYS_times, BADPTR), EFAULT, "times with a bad pointer: EFAULT");
     CHECK_EQ(sysconf(_SC_CLK_TCK), 100, "USER_HZ is 100 (AT_CLKTCK)");
@@ -127,12 +135,14 @@ int main(int argc, char **argv)
     /* getrusage */
     struct rusage ru;
     CHECK_EQ(syscall(SYS_getrusage, RUSAGE_SELF, &ru), 0, "getrusage SELF");
-    CHECK(ru.ru_utime.tv_sec * 1000000 + ru.ru_utime.tv_usec > 0, "user time > 0 after a busy loop");
+    CHECK(ru.ru_utime.tv_sec * 1000000 + ru.ru_utime.tv_usec > 0,
+          "user time > 0 after a busy loop");
     CHECK(ru.ru_maxrss > 0, "maxrss > 0");
     CHECK_EQ(syscall(SYS_getrusage, RUSAGE_CHILDREN, &ru), 0, "getrusage CHILDREN");
     CHECK_EQ(syscall(SYS_getrusage, RUSAGE_THREAD, &ru), 0, "getrusage THREAD");
     CHECK_ERR(syscall(SYS_getrusage, 5, &ru), EINVAL, "getrusage with a bad who: EINVAL");
-    CHECK_ERR(syscall(SYS_getrusage, RUSAGE_SELF, BADPTR), EFAULT, "getrusage with a bad pointer: EFAULT");
+    CHECK_ERR(syscall(SYS_getrusage, RUSAGE_SELF, BADPTR), EFAULT,
+              "getrusage with a bad pointer: EFAULT");
 
     /* scheduler */
     CHECK_EQ(syscall(SYS_sched_yield), 0, "sched_yield");
@@ -141,10 +151,14 @@ int main(int argc, char **argv)
     long n = syscall(SYS_sched_getaffinity, 0, sizeof(set), &set);
     CHECK(n > 0 && n % 8 == 0, "sched_getaffinity returns the mask size (%ld)", n);
     CHECK(CPU_ISSET(0, &set), "CPU 0 is in the mask");
-    CHECK_ERR(syscall(SYS_sched_getaffinity, 0, 1, &set), EINVAL, "mask smaller than the kernel's: EINVAL");
-    CHECK_ERR(syscall(SYS_sched_getaffinity, 999999, sizeof(set), &set), ESRCH, "affinity of a missing pid: ESRCH");
-    CHECK_ERR(syscall(SYS_sched_getaffinity, 0, sizeof(set), BADPTR), EFAULT, "affinity into a bad pointer: EFAULT");
-    CHECK_EQ(syscall(SYS_sched_setaffinity, 0, sizeof(set), &set), 0, "sched_setaffinity to the same mask");
+    CHECK_ERR(syscall(SYS_sched_getaffinity, 0, 1, &set), EINVAL,
+              "mask smaller than the kernel's: EINVAL");
+    CHECK_ERR(syscall(SYS_sched_getaffinity, 999999, sizeof(set), &set), ESRCH,
+              "affinity of a missing pid: ESRCH");
+    CHECK_ERR(syscall(SYS_sched_getaffinity, 0, sizeof(set), BADPTR), EFAULT,
+              "affinity into a bad pointer: EFAULT");
+    CHECK_EQ(syscall(SYS_sched_setaffinity, 0, sizeof(set), &set), 0,
+             "sched_setaffinity to the same mask");
     unsigned cpu = 99, node = 99;
     CHECK_EQ(syscall(SYS_getcpu, &cpu, &node, NULL), 0, "getcpu");
     CHECK(cpu < 64 && node == 0, "cpu and node (%u %u)", cpu, node);

@@ -2,6 +2,7 @@
  * continue (WUNTRACED/WCONTINUED), siginfo. Linux: kernel/exit.c, man 2 wait. */
 #include "t.h"
 
+#include <sys/prctl.h>
 #include <sys/resource.h>
 
 static pid_t spawn_exit(int code)
@@ -39,7 +40,8 @@ int main(void)
 
     CHECK_ERR(wait4_raw(-1, &st, 0, NULL), ECHILD, "wait4 with no children: ECHILD");
     CHECK_ERR(wait4_raw(-1, &st, WNOHANG, NULL), ECHILD, "wait4 WNOHANG with no children: ECHILD");
-    CHECK_ERR(wait4_raw(1, &st, 0, NULL), ECHILD, "wait4 for a process that is not a child: ECHILD");
+    CHECK_ERR(wait4_raw(1, &st, 0, NULL), ECHILD,
+              "wait4 for a process that is not a child: ECHILD");
     CHECK_ERR(wait4_raw(-1, &st, 0x1000, NULL), EINVAL, "wait4 with an unknown option bit: EINVAL");
 
     /* Exit codes 0, 1, 255 and their encoding (code << 8). */
@@ -107,7 +109,8 @@ int main(void)
     CHECK_EQ(wait4_raw(-pid, &st, 0, NULL), pid, "wait4(-pgid) reaps a child in that group");
     CHECK(EXITED_WITH(st, 6), "its status");
     pid = spawn_exit(1);
-    CHECK_ERR(wait4_raw(-(pid + 1000), &st, 0, NULL), ECHILD, "wait4(-pgid) for an empty group: ECHILD");
+    CHECK_ERR(wait4_raw(-(pid + 1000), &st, 0, NULL), ECHILD,
+              "wait4(-pgid) for an empty group: ECHILD");
     wait4_raw(pid, NULL, 0, NULL);
 
     /* waitid. */
@@ -115,8 +118,10 @@ int main(void)
     pid = spawn_exit(5);
     memset(&si, 0, sizeof(si));
     CHECK_EQ(waitid_raw(P_PID, pid, &si, WEXITED), 0, "waitid(P_PID, WEXITED) returns 0");
-    CHECK(si.si_pid == pid && si.si_signo == SIGCHLD && si.si_code == CLD_EXITED && si.si_status == 5,
-          "waitid siginfo: pid, SIGCHLD, CLD_EXITED, status 5 (got pid %d signo %d code %d status %d)",
+    CHECK(si.si_pid == pid && si.si_signo == SIGCHLD && si.si_code == CLD_EXITED &&
+              si.si_status == 5,
+          "waitid siginfo: pid, SIGCHLD, CLD_EXITED, status 5 (got pid %d signo %d code %d status "
+          "%d)",
           si.si_pid, si.si_signo, si.si_code, si.si_status);
     CHECK(si.si_uid == 0, "waitid siginfo si_uid is 0");
     pid = spawn_sleeper();
@@ -126,7 +131,8 @@ int main(void)
     CHECK(si.si_code == CLD_KILLED && si.si_status == SIGUSR2, "CLD_KILLED with the signal number");
     pid = spawn_sleeper();
     memset(&si, 0xff, sizeof(si));
-    CHECK_EQ(waitid_raw(P_PID, pid, &si, WEXITED | WNOHANG), 0, "waitid WNOHANG on a running child returns 0");
+    CHECK_EQ(waitid_raw(P_PID, pid, &si, WEXITED | WNOHANG), 0,
+             "waitid WNOHANG on a running child returns 0");
     CHECK(si.si_pid == 0, "and leaves si_pid 0");
     kill(pid, SIGKILL);
     /* WNOWAIT leaves the child waitable. */
@@ -135,7 +141,8 @@ int main(void)
     CHECK(si.si_pid == pid, "WNOWAIT reports the child");
     CHECK_EQ(wait4_raw(pid, &st, 0, NULL), pid, "which is still there for wait4");
     CHECK_ERR(waitid_raw(P_PID, pid, &si, WEXITED), ECHILD, "then gone: ECHILD");
-    CHECK_ERR(waitid_raw(P_ALL, 0, &si, 0), EINVAL, "waitid without WEXITED/WSTOPPED/WCONTINUED: EINVAL");
+    CHECK_ERR(waitid_raw(P_ALL, 0, &si, 0), EINVAL,
+              "waitid without WEXITED/WSTOPPED/WCONTINUED: EINVAL");
     CHECK_ERR(waitid_raw(7, 0, &si, WEXITED), EINVAL, "waitid with a bad idtype: EINVAL");
     pid = spawn_exit(0);
     t_msleep(20);
@@ -156,7 +163,8 @@ int main(void)
     pid = spawn_sleeper();
     kill(pid, SIGSTOP);
     CHECK_EQ(wait4_raw(pid, &st, WUNTRACED, NULL), pid, "WUNTRACED reports a stopped child");
-    CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP && st == 0x137f, "stop status 0x137f (got %#x)", st);
+    CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP && st == 0x137f, "stop status 0x137f (got %#x)",
+          st);
     CHECK_EQ(wait4_raw(pid, &st, WUNTRACED | WNOHANG, NULL), 0, "the stop is reported once");
     kill(pid, SIGCONT);
     CHECK_EQ(wait4_raw(pid, &st, WCONTINUED, NULL), pid, "WCONTINUED reports the continued child");
@@ -189,10 +197,49 @@ int main(void)
 
     /* Zombie: exited but not reaped, still counted; kill(zombie, 0) works. */
     pid = spawn_exit(0);
-    t_msleep(30);
+    waitid_raw(P_PID, pid, &si, WEXITED | WNOWAIT); /* until it is a zombie */
     CHECK_EQ(kill(pid, 0), 0, "kill(zombie, 0) succeeds");
     CHECK_EQ(wait4_raw(pid, &st, WNOHANG, NULL), pid, "a zombie is reaped by WNOHANG");
     CHECK_ERR(kill(pid, 0), ESRCH, "after reaping, kill(pid, 0): ESRCH");
+
+    /* Orphans are reparented to init (no subreaper here)... */
+    int op[2];
+    pipe(op);
+    pid = fork();
+    if (pid == 0) {
+        if (fork() == 0) {
+            pid_t pp = getppid();
+            for (int i = 0; i < 400 && (pp = getppid()) != 1; i++)
+                t_msleep(5);
+            write(op[1], &pp, sizeof(pp));
+            _exit(0);
+        }
+        _exit(0);
+    }
+    t_wait(pid);
+    pid_t newparent = -1;
+    CHECK_EQ(read(op[0], &newparent, sizeof(newparent)), sizeof(newparent), "the orphan reports");
+    CHECK(newparent == 1, "an orphan's parent becomes init (pid 1) (got %d)", newparent);
+    /* ... or to a subreaper ancestor, which can then wait for them. */
+    CHECK_EQ(syscall(SYS_prctl, PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), 0, "PR_SET_CHILD_SUBREAPER");
+    pid = fork();
+    if (pid == 0) {
+        pid_t g = fork();
+        if (g == 0) {
+            t_msleep(50);
+            _exit(12);
+        }
+        write(op[1], &g, sizeof(g));
+        _exit(0);
+    }
+    t_wait(pid);
+    pid_t g = -1;
+    read(op[0], &g, sizeof(g));
+    CHECK_EQ(wait4_raw(g, &st, 0, NULL), g, "the subreaper reaps its orphaned grandchild");
+    CHECK(EXITED_WITH(st, 12), "with its status");
+    syscall(SYS_prctl, PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0);
+    close(op[0]);
+    close(op[1]);
 
     /* SIGCHLD ignored: children are reaped automatically, wait gives ECHILD. */
     signal(SIGCHLD, SIG_IGN);

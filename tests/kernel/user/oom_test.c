@@ -4,12 +4,12 @@
  * of failed checks. */
 #include "usys.h"
 
-#define NR_exit   93
-#define NR_wait4  260
-#define NR_clone  220
-#define NR_mmap   222
-#define SIGCHLD   17
-#define ENOMEM    12
+#define NR_exit  93
+#define NR_wait4 260
+#define NR_clone 220
+#define NR_mmap  222
+#define SIGCHLD  17
+#define ENOMEM   12
 
 void _start(void)
 {
