@@ -132,7 +132,8 @@ static void complete_signal(struct task *t, int sig, bool group)
     sig_recalc_and_wake(target);
 }
 
-int sig_send_locked(struct task *t, int sig, const struct ksiginfo *info, bool group, bool from_user)
+int sig_send_locked(struct task *t, int sig, const struct ksiginfo *info, bool group,
+                    bool from_user)
 {
     if (task_is_kthread(t) || t->state == TASK_DEAD)
         return 0;
@@ -180,6 +181,36 @@ int signal_send_process(struct task *t, int sig, const struct ksiginfo *info)
     return send_checked(t, sig, info, true);
 }
 
+/* kernel/signal.c check_kill_permission(): signals from user space
+ * (si_code <= 0) need matching user ids, or privilege; SIGCONT is allowed
+ * within a session. Signals the kernel makes are always allowed. */
+static int check_kill(struct task *t, int sig, const struct ksiginfo *info)
+{
+    if (!sig_valid(sig) && sig != 0)
+        return -EINVAL;
+    if (info && info->si_code > 0)
+        return 0;
+    struct task *self = current_task();
+    if (self->tgid == t->tgid)
+        return 0;
+    const struct cred *c = &self->cred, *tc = &t->cred;
+    if (cred_is_root(c) || c->euid == tc->suid || c->euid == tc->uid || c->uid == tc->suid ||
+        c->uid == tc->uid)
+        return 0;
+    if (sig == SIGCONT && self->sid == t->sid)
+        return 0;
+    return -EPERM;
+}
+
+/* tasklist_lock held: a send on behalf of user space, after the checks. */
+static int user_send(struct task *t, int sig, const struct ksiginfo *info, bool group)
+{
+    int err = check_kill(t, sig, info);
+    if (err || !sig)
+        return err;
+    return sig_send_locked(t, sig, info, group, true);
+}
+
 /* tasklist_lock held: a live process (thread-group leader) or zombie. */
 static bool is_process(const struct task *t)
 {
@@ -197,7 +228,7 @@ static int kill_pgrp_locked(int pgid, int sig, const struct ksiginfo *info)
     {
         if (!is_process(t) || t->pgid != pgid || task_is_kthread(t))
             continue;
-        int r = sig ? sig_send_locked(t, sig, info, true, true) : 0;
+        int r = user_send(t, sig, info, true);
         if (r == 0)
             any_ok = true;
         else
@@ -243,12 +274,8 @@ int signal_kill(int pid, int sig)
     spin_lock(&tasklist_lock);
     if (pid > 0) {
         struct task *t = find_task(pid);
-        if (t) {
-            if (!sig_valid(sig) && sig != 0)
-                err = -EINVAL;
-            else
-                err = sig ? sig_send_locked(t, sig, &info, true, true) : 0;
-        }
+        if (t)
+            err = user_send(t, sig, &info, true);
     } else if (!sig_valid(sig) && sig != 0) {
         err = -EINVAL;
     } else if (pid != -1) {
@@ -261,7 +288,7 @@ int signal_kill(int pid, int sig)
             if (!is_process(t) || t->tgid <= 1 || t->tgid == self->tgid || task_is_kthread(t))
                 continue;
             count++;
-            int r = sig ? sig_send_locked(t, sig, &info, true, true) : 0;
+            int r = user_send(t, sig, &info, true);
             if (r != -EPERM)
                 last = r;
         }
@@ -314,12 +341,8 @@ int signal_send_tid(int tgid, int tid, int sig, const struct ksiginfo *info)
     int err = -ESRCH;
     spin_lock(&tasklist_lock);
     struct task *t = find_task(tid);
-    if (t && (tgid <= 0 || t->tgid == tgid)) {
-        if (!sig_valid(sig) && sig != 0)
-            err = -EINVAL;
-        else
-            err = sig ? sig_send_locked(t, sig, info, false, true) : 0;
-    }
+    if (t && (tgid <= 0 || t->tgid == tgid))
+        err = user_send(t, sig, info, false);
     spin_unlock(&tasklist_lock);
     return err;
 }
@@ -329,12 +352,8 @@ int signal_send_pid(int pid, int sig, const struct ksiginfo *info)
     int err = -ESRCH;
     spin_lock(&tasklist_lock);
     struct task *t = pid > 0 ? find_task(pid) : NULL;
-    if (t) {
-        if (!sig_valid(sig) && sig != 0)
-            err = -EINVAL;
-        else
-            err = sig ? sig_send_locked(t, sig, info, true, true) : 0;
-    }
+    if (t)
+        err = user_send(t, sig, info, true);
     spin_unlock(&tasklist_lock);
     return err;
 }
