@@ -67,7 +67,11 @@ static void __attribute__((noreturn)) group_exit(struct task *t, int status)
     }
     status = sh->exit_status;
     struct task *th;
-    for_each_thread_of(t, th) if (th != t) sig_recalc_and_wake(th);
+    for_each_thread_of(t, th)
+    {
+        if (th != t)
+            sig_recalc_and_wake(th);
+    }
     spin_unlock(&sh->lock);
     spin_unlock(&tasklist_lock);
     task_exit(status);

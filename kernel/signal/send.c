@@ -75,18 +75,27 @@ static bool prepare_signal(struct task *t, int sig, bool *continued)
     if (SIGMASK(sig) & SIG_STOP_MASK) {
         /* A stop discards a pending continue. */
         sigpending_flush_mask(&sh->shared_pending, SIGMASK(SIGCONT));
-        for_each_thread_of(t, th) sigpending_flush_mask(&th->sig.pending, SIGMASK(SIGCONT));
+        for_each_thread_of(t, th)
+        {
+            sigpending_flush_mask(&th->sig.pending, SIGMASK(SIGCONT));
+        }
     } else if (sig == SIGCONT) {
         /* A continue discards pending stops and resumes the process, even
          * if SIGCONT itself is blocked or caught. */
         sigpending_flush_mask(&sh->shared_pending, SIG_STOP_MASK);
-        for_each_thread_of(t, th) sigpending_flush_mask(&th->sig.pending, SIG_STOP_MASK);
+        for_each_thread_of(t, th)
+        {
+            sigpending_flush_mask(&th->sig.pending, SIG_STOP_MASK);
+        }
         if (sh->flags & SIGHAND_STOPPED) {
             sh->flags &= ~(SIGHAND_STOPPED | SIGHAND_STOP_REPORT);
             sh->flags |= SIGHAND_CONT_REPORT;
             *continued = true;
         }
-        for_each_thread_of(t, th) wake_task(th);
+        for_each_thread_of(t, th)
+        {
+            wake_task(th);
+        }
     }
     return !sig_ignored(t, sig);
 }
@@ -109,10 +118,12 @@ static void complete_signal(struct task *t, int sig, bool group)
     if (!(t->sig.blocked & SIGMASK(sig)))
         target = t;
     else if (group) {
-        for_each_thread_of(t, th) if (!(th->sig.blocked & SIGMASK(sig)) && th->state != TASK_ZOMBIE)
+        for_each_thread_of(t, th)
         {
-            target = th;
-            break;
+            if (!(th->sig.blocked & SIGMASK(sig)) && th->state != TASK_ZOMBIE) {
+                target = th;
+                break;
+            }
         }
     }
     if (!target)
@@ -126,7 +137,10 @@ static void complete_signal(struct task *t, int sig, bool group)
         sh->flags |= SIGHAND_GROUP_EXIT;
         sh->flags &= ~SIGHAND_STOPPED;
         sh->exit_status = sig;
-        for_each_thread_of(t, th) sig_recalc_and_wake(th);
+        for_each_thread_of(t, th)
+        {
+            sig_recalc_and_wake(th);
+        }
         return;
     }
     sig_recalc_and_wake(target);
