@@ -308,6 +308,9 @@ bool signal_notify_parent_exit(struct task *child);
 bool signal_take_stop_report(struct task *child, int *wait_status, bool consume);
 /* WCONTINUED: a continue not yet reported? (wait status 0xffff) */
 bool signal_take_continue_report(struct task *child, bool consume);
+/* Is t's process stopped by a job-control signal? (/proc state 'T';
+ * the task itself sleeps TASK_INTERRUPTIBLE while stopped.) */
+bool signal_task_stopped(struct task *t);
 /* Is the process group orphaned (no member has a parent in another group
  * of the same session; POSIX XBD 3.254)? Job-control stops are discarded
  * then, and the tty gives EIO instead of SIGTTIN/SIGTTOU. */

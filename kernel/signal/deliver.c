@@ -11,6 +11,7 @@
  *      rewind of step 1 is replaced by -EINTR unless the call may restart
  *      (ERESTARTSYS with SA_RESTART, or ERESTARTNOINTR).
  *   3. With nothing left, a mask saved by sigsuspend is restored. */
+#include <kernel/clock.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
@@ -46,6 +47,10 @@ int sig_dequeue(struct task *t, ksigset_t blocked, struct ksiginfo *info)
     sig = sig_next(sh->shared_pending.set, blocked);
     if (sig)
         sigpending_take(&sh->shared_pending, sig, info);
+    /* A periodic ITIMER_REAL re-arms once its SIGALRM is taken, which
+     * bounds the rate to what the process handles (dequeue_signal). */
+    if (sig == SIGALRM)
+        itimer_sigalrm_dequeued(t);
     return sig;
 }
 
@@ -62,7 +67,11 @@ static void __attribute__((noreturn)) group_exit(struct task *t, int status)
     }
     status = sh->exit_status;
     struct task *th;
-    for_each_thread_of(t, th) if (th != t) sig_recalc_and_wake(th);
+    for_each_thread_of(t, th)
+    {
+        if (th != t)
+            sig_recalc_and_wake(th);
+    }
     spin_unlock(&sh->lock);
     spin_unlock(&tasklist_lock);
     task_exit(status);

@@ -91,6 +91,15 @@ bool signal_take_continue_report(struct task *child, bool consume)
     return r;
 }
 
+bool signal_task_stopped(struct task *t)
+{
+    struct sighand *sh = t->sig.sighand;
+    spin_lock(&sh->lock);
+    bool r = sh->flags & SIGHAND_STOPPED;
+    spin_unlock(&sh->lock);
+    return r;
+}
+
 static bool is_init_process(const struct task *t)
 {
     return t && init_task && t->tgid == init_task->tgid;
@@ -154,8 +163,11 @@ static void hup_if_orphaned(int pgid, int sid, const struct task *parent,
     for (int i = 0; i < 2; i++) {
         int sig = i == 0 ? SIGHUP : SIGCONT;
         sig_info_kill(&info, sig, SI_KERNEL, 0);
-        for_each_task(p) if (p->pgid == pgid && p->pid == p->tgid && p->pid && !task_is_kthread(p))
-            sig_send_locked(p, sig, &info, true, false);
+        for_each_task(p)
+        {
+            if (p->pgid == pgid && p->pid == p->tgid && p->pid && !task_is_kthread(p))
+                sig_send_locked(p, sig, &info, true, false);
+        }
     }
 }
 

@@ -75,18 +75,27 @@ static bool prepare_signal(struct task *t, int sig, bool *continued)
     if (SIGMASK(sig) & SIG_STOP_MASK) {
         /* A stop discards a pending continue. */
         sigpending_flush_mask(&sh->shared_pending, SIGMASK(SIGCONT));
-        for_each_thread_of(t, th) sigpending_flush_mask(&th->sig.pending, SIGMASK(SIGCONT));
+        for_each_thread_of(t, th)
+        {
+            sigpending_flush_mask(&th->sig.pending, SIGMASK(SIGCONT));
+        }
     } else if (sig == SIGCONT) {
         /* A continue discards pending stops and resumes the process, even
          * if SIGCONT itself is blocked or caught. */
         sigpending_flush_mask(&sh->shared_pending, SIG_STOP_MASK);
-        for_each_thread_of(t, th) sigpending_flush_mask(&th->sig.pending, SIG_STOP_MASK);
+        for_each_thread_of(t, th)
+        {
+            sigpending_flush_mask(&th->sig.pending, SIG_STOP_MASK);
+        }
         if (sh->flags & SIGHAND_STOPPED) {
             sh->flags &= ~(SIGHAND_STOPPED | SIGHAND_STOP_REPORT);
             sh->flags |= SIGHAND_CONT_REPORT;
             *continued = true;
         }
-        for_each_thread_of(t, th) wake_task(th);
+        for_each_thread_of(t, th)
+        {
+            wake_task(th);
+        }
     }
     return !sig_ignored(t, sig);
 }
@@ -109,21 +118,29 @@ static void complete_signal(struct task *t, int sig, bool group)
     if (!(t->sig.blocked & SIGMASK(sig)))
         target = t;
     else if (group) {
-        for_each_thread_of(t, th) if (!(th->sig.blocked & SIGMASK(sig)) && th->state != TASK_ZOMBIE)
+        for_each_thread_of(t, th)
         {
-            target = th;
-            break;
+            if (!(th->sig.blocked & SIGMASK(sig)) && th->state != TASK_ZOMBIE) {
+                target = th;
+                break;
+            }
         }
     }
     if (!target)
         return; /* stays pending until some thread unblocks it */
+    /* Not while rt_sigtimedwait waits for it (real_blocked): it will take
+     * the signal instead of dying of it. */
     if (sig_fatal(target, sig) && !(sh->flags & SIGHAND_GROUP_EXIT) &&
-        sig_default_action(sig) != SIG_DFL_CORE && !sig_init_unkillable(target)) {
+        !(target->sig.real_blocked & SIGMASK(sig)) && sig_default_action(sig) != SIG_DFL_CORE &&
+        !sig_init_unkillable(target)) {
         /* Every thread dies (Linux queues SIGKILL to each). */
         sh->flags |= SIGHAND_GROUP_EXIT;
         sh->flags &= ~SIGHAND_STOPPED;
         sh->exit_status = sig;
-        for_each_thread_of(t, th) sig_recalc_and_wake(th);
+        for_each_thread_of(t, th)
+        {
+            sig_recalc_and_wake(th);
+        }
         return;
     }
     sig_recalc_and_wake(target);
@@ -178,6 +195,36 @@ int signal_send_process(struct task *t, int sig, const struct ksiginfo *info)
     return send_checked(t, sig, info, true);
 }
 
+/* kernel/signal.c check_kill_permission(): signals from user space
+ * (si_code <= 0) need matching user ids, or privilege; SIGCONT is allowed
+ * within a session. Signals the kernel makes are always allowed. */
+static int check_kill(struct task *t, int sig, const struct ksiginfo *info)
+{
+    if (!sig_valid(sig) && sig != 0)
+        return -EINVAL;
+    if (info && info->si_code > 0)
+        return 0;
+    struct task *self = current_task();
+    if (self->tgid == t->tgid)
+        return 0;
+    const struct cred *c = &self->cred, *tc = &t->cred;
+    if (cred_is_root(c) || c->euid == tc->suid || c->euid == tc->uid || c->uid == tc->suid ||
+        c->uid == tc->uid)
+        return 0;
+    if (sig == SIGCONT && self->sid == t->sid)
+        return 0;
+    return -EPERM;
+}
+
+/* tasklist_lock held: a send on behalf of user space, after the checks. */
+static int user_send(struct task *t, int sig, const struct ksiginfo *info, bool group)
+{
+    int err = check_kill(t, sig, info);
+    if (err || !sig)
+        return err;
+    return sig_send_locked(t, sig, info, group, true);
+}
+
 /* tasklist_lock held: a live process (thread-group leader) or zombie. */
 static bool is_process(const struct task *t)
 {
@@ -195,7 +242,7 @@ static int kill_pgrp_locked(int pgid, int sig, const struct ksiginfo *info)
     {
         if (!is_process(t) || t->pgid != pgid || task_is_kthread(t))
             continue;
-        int r = sig ? sig_send_locked(t, sig, info, true, true) : 0;
+        int r = user_send(t, sig, info, true);
         if (r == 0)
             any_ok = true;
         else
@@ -241,12 +288,8 @@ int signal_kill(int pid, int sig)
     spin_lock(&tasklist_lock);
     if (pid > 0) {
         struct task *t = find_task(pid);
-        if (t) {
-            if (!sig_valid(sig) && sig != 0)
-                err = -EINVAL;
-            else
-                err = sig ? sig_send_locked(t, sig, &info, true, true) : 0;
-        }
+        if (t)
+            err = user_send(t, sig, &info, true);
     } else if (!sig_valid(sig) && sig != 0) {
         err = -EINVAL;
     } else if (pid != -1) {
@@ -259,7 +302,7 @@ int signal_kill(int pid, int sig)
             if (!is_process(t) || t->tgid <= 1 || t->tgid == self->tgid || task_is_kthread(t))
                 continue;
             count++;
-            int r = sig ? sig_send_locked(t, sig, &info, true, true) : 0;
+            int r = user_send(t, sig, &info, true);
             if (r != -EPERM)
                 last = r;
         }
@@ -312,12 +355,8 @@ int signal_send_tid(int tgid, int tid, int sig, const struct ksiginfo *info)
     int err = -ESRCH;
     spin_lock(&tasklist_lock);
     struct task *t = find_task(tid);
-    if (t && (tgid <= 0 || t->tgid == tgid)) {
-        if (!sig_valid(sig) && sig != 0)
-            err = -EINVAL;
-        else
-            err = sig ? sig_send_locked(t, sig, info, false, true) : 0;
-    }
+    if (t && (tgid <= 0 || t->tgid == tgid))
+        err = user_send(t, sig, info, false);
     spin_unlock(&tasklist_lock);
     return err;
 }
@@ -327,12 +366,8 @@ int signal_send_pid(int pid, int sig, const struct ksiginfo *info)
     int err = -ESRCH;
     spin_lock(&tasklist_lock);
     struct task *t = pid > 0 ? find_task(pid) : NULL;
-    if (t) {
-        if (!sig_valid(sig) && sig != 0)
-            err = -EINVAL;
-        else
-            err = sig ? sig_send_locked(t, sig, info, true, true) : 0;
-    }
+    if (t)
+        err = user_send(t, sig, info, true);
     spin_unlock(&tasklist_lock);
     return err;
 }

@@ -152,9 +152,9 @@ KTEST(signal_kill_stopped_and_ignored_defaults)
     KT_ASSERT(signal_send_process(t, SIGWINCH, NULL) == 0); /* default: ignore */
     KT_ASSERT(signal_send_process(t, SIGCHLD, NULL) == 0);
     KT_ASSERT(signal_send_process(t, SIGTSTP, NULL) == 0);
-    /* The spinner's group is orphaned (its parent is this kernel thread in
-     * another session... or none): SIGTSTP may be discarded; SIGSTOP is
-     * never. */
+    /* The spinner's process group is orphaned (no member has a parent in
+     * another group of its session), so SIGTSTP is discarded; SIGSTOP
+     * never is. */
     KT_ASSERT(signal_send_process(t, SIGSTOP, NULL) == 0);
     KT_ASSERT(wait_until_stopped(t));
     task_kill(t);
