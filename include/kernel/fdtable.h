@@ -10,8 +10,8 @@
 struct file;
 struct task;
 
-#define NOFILE_DEFAULT 1024 /* RLIMIT_NOFILE soft limit (Linux INR_OPEN_CUR) */
-#define NOFILE_MAX     4096 /* hard ceiling for the table here */
+#define NOFILE_DEFAULT 1024          /* RLIMIT_NOFILE soft limit (Linux INR_OPEN_CUR) */
+#define NOFILE_MAX     (1024 * 1024) /* Linux fs.nr_open: the ceiling of RLIMIT_NOFILE */
 
 struct fdtable {
     uint32_t count;       /* tasks sharing it (atomic) */
@@ -27,6 +27,9 @@ struct fdtable *fdtable_create(void);
 struct fdtable *fdtable_dup(struct fdtable *src);
 void fdtable_get(struct fdtable *t);
 void fdtable_put(struct fdtable *t);
+/* RLIMIT_NOFILE for later installs (the system calls pass the caller's
+ * limit before each; existing descriptors above it stay). */
+void fdtable_set_nofile(struct fdtable *t, uint64_t limit);
 /* execve: close descriptors marked close-on-exec. */
 void fdtable_close_on_exec(struct fdtable *t);
 

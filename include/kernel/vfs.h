@@ -173,6 +173,7 @@ struct mount {
     struct list_node mnt_node; /* in the mount table */
     unsigned long mnt_flags;
     int mnt_id;
+    char *mnt_devname; /* mount(2)'s source, for /proc/mounts (kmalloc'ed) */
 
     uint32_t mnt_count; /* references (atomic); the table holds one */
 };
@@ -259,6 +260,21 @@ int register_fs_type(struct fs_type *t);
 const struct fs_type *find_fs_type(const char *name);
 /* Attach a new super block of type fstype at path (a directory). */
 int vfs_mount(const struct path *at, const char *fstype, unsigned long flags, const char *data);
+/* The same with mount(2)'s source name (NULL: "none"), shown by
+ * vfs_mounts_show. */
+int vfs_mount_dev(const struct path *at, const char *source, const char *fstype,
+                  unsigned long flags, const char *data);
+/* For /proc/mounts and /proc/self/mountinfo: fn for each mount reachable
+ * from root, in mount order, with its source, mount point (as seen from
+ * root), type name, MS_* flags and ids. Runs without vfs_ns_lock held. */
+struct mount_info {
+    const char *source, *where, *type;
+    unsigned long flags;
+    int id, parent_id;
+    uint32_t dev;
+};
+int vfs_mounts_show(const struct path *root, void (*fn)(void *arg, const struct mount_info *mi),
+                    void *arg);
 /* Detach the mount whose root is at: -EINVAL if at is not a mount root,
  * -EBUSY if it is in use (files, cwds or mounts below) unless MNT_DETACH. */
 int vfs_umount(struct path *at, int flags);

@@ -1,13 +1,11 @@
-/* Timestamps for inodes. There is no wall clock yet (no RTC driver), so
- * times count from boot on the monotonic clock; when CLOCK_REALTIME exists
- * this is the one place to switch. Kernel only (host tests bring their
- * own). */
-#include <kernel/machine.h>
+/* Timestamps for inodes: CLOCK_REALTIME (kernel/time/clock.c; the PL031
+ * RTC at boot, else the epoch). Kernel only: host tests bring their own. */
+#include <kernel/clock.h>
 #include <kernel/vfs.h>
 
 void vfs_now(struct vfs_time *t)
 {
-    uint64_t ns = clock_monotonic_ns();
+    uint64_t ns = clock_realtime_ns();
     t->sec = (int64_t)(ns / 1000000000u);
     t->nsec = (int64_t)(ns % 1000000000u);
 }

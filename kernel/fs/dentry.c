@@ -166,6 +166,7 @@ static void mnt_free(struct mount *m)
     dput(m->mnt_root);
     if (--sb->s_count == 0)
         sb_kill_tree(sb);
+    kfree(m->mnt_devname);
     kfree(m);
     if (parent != m)
         mnt_put(parent);

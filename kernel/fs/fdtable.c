@@ -80,6 +80,13 @@ struct fdtable *fdtable_dup(struct fdtable *src)
     }
 }
 
+void fdtable_set_nofile(struct fdtable *t, uint64_t limit)
+{
+    spin_lock(&t->lock);
+    t->nofile = (unsigned)MIN(limit, (uint64_t)NOFILE_MAX);
+    spin_unlock(&t->lock);
+}
+
 void fdtable_get(struct fdtable *t)
 {
     ref_inc(&t->count);

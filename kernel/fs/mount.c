@@ -108,6 +108,21 @@ static struct mount *mount_new(struct super_block *sb, unsigned long flags)
 
 int vfs_mount(const struct path *at, const char *fstype, unsigned long flags, const char *data)
 {
+    return vfs_mount_dev(at, NULL, fstype, flags, data);
+}
+
+static char *dup_cstr(const char *s)
+{
+    size_t n = strlen(s);
+    char *p = kmalloc(n + 1);
+    if (p)
+        memcpy(p, s, n + 1);
+    return p;
+}
+
+int vfs_mount_dev(const struct path *at, const char *source, const char *fstype,
+                  unsigned long flags, const char *data)
+{
     if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
         flags &= ~MS_MGC_MSK;
     /* Propagation changes and remounts have nothing to change here; bind
@@ -142,6 +157,7 @@ int vfs_mount(const struct path *at, const char *fstype, unsigned long flags, co
             sb_kill_tree(sb);
         goto out;
     }
+    m->mnt_devname = dup_cstr(source ? source : "none");
     m->mnt_parent = at->mnt;
     mnt_get(at->mnt);
     m->mnt_mountpoint = dget(at->dentry);
@@ -230,6 +246,7 @@ int vfs_init(void)
     mutex_lock(&vfs_ns_lock);
     struct mount *m = mount_new(sb, 0);
     if (m) {
+        m->mnt_devname = dup_cstr("rootfs");
         m->mnt_parent = m;
         m->mnt_mountpoint = m->mnt_root;
         list_add_tail(&mount_list, &m->mnt_node);
@@ -259,4 +276,48 @@ void vfs_reset(void)
     devtmpfs_reset();
     chrdev_reset();
     tmpfs_reset();
+}
+
+int vfs_mounts_show(const struct path *root, void (*fn)(void *arg, const struct mount_info *mi),
+                    void *arg)
+{
+    /* Take references to every mount under the lock, then name them
+     * without it (vfs_path_name takes it again). */
+    mutex_lock(&vfs_ns_lock);
+    size_t n = 0;
+    struct list_node *it;
+    list_for_each(it, &mount_list) n++;
+    struct mount **ms = kcalloc(n ? n : 1, sizeof(struct mount *));
+    if (!ms) {
+        mutex_unlock(&vfs_ns_lock);
+        return -ENOMEM;
+    }
+    n = 0;
+    list_for_each(it, &mount_list)
+    {
+        ms[n] = list_entry(it, struct mount, mnt_node);
+        mnt_get(ms[n++]);
+    }
+    mutex_unlock(&vfs_ns_lock);
+    char *buf = kmalloc(PATH_MAX);
+    for (size_t k = 0; k < n; k++) {
+        struct mount *m = ms[k];
+        struct path p = {m, m->mnt_root};
+        if (buf && vfs_path_name(root, &p, buf, PATH_MAX) > 0) {
+            struct mount_info mi = {
+                .source = m->mnt_devname ? m->mnt_devname : "none",
+                .where = buf,
+                .type = m->mnt_sb->s_type ? m->mnt_sb->s_type->name : "rootfs",
+                .flags = m->mnt_flags,
+                .id = m->mnt_id,
+                .parent_id = m->mnt_parent->mnt_id,
+                .dev = m->mnt_sb->s_dev,
+            };
+            fn(arg, &mi);
+        }
+        mnt_put(m);
+    }
+    kfree(buf);
+    kfree(ms);
+    return 0;
 }

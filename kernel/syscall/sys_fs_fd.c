@@ -4,6 +4,7 @@
 #include <kernel/fdtable.h>
 #include <kernel/file.h>
 #include <kernel/heap.h>
+#include <kernel/rlimit.h>
 #include <kernel/task.h>
 #include <kernel/uaccess.h>
 #include <uapi/errno.h>
@@ -11,9 +12,13 @@
 
 #include "sys_handlers.h"
 
+/* The caller's table, with its RLIMIT_NOFILE applied for this call. */
 static struct fdtable *cur_files(void)
 {
-    return current_task()->files;
+    struct task *t = current_task();
+    if (t->files)
+        fdtable_set_nofile(t->files, task_rlimit(t, RLIMIT_NOFILE));
+    return t->files;
 }
 
 long sys_openat(long dirfd, long upath, long flags, long mode, long a4, long a5)

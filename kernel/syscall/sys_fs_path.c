@@ -290,7 +290,7 @@ long sys_mount(long usrc, long utarget, long utype, long flags, long udata, long
         else if (!type)
             err = -EFAULT;
         else
-            err = vfs_mount(&p, type, fl, data);
+            err = vfs_mount_dev(&p, src, type, fl, data);
         path_put(&p);
     }
     kfree(src);

@@ -496,3 +496,31 @@ TEST(vfs_out_of_memory_is_an_error_not_a_crash)
     xclose(fd);
     fs_teardown();
 }
+
+static void show_one(void *arg, const struct mount_info *mi)
+{
+    char *out = arg;
+    char line[256];
+    snprintf(line, sizeof(line), "%s %s %s %lu;", mi->source, mi->where, mi->type, mi->flags);
+    strcat(out, line);
+}
+
+TEST(vfs_mounts_show_lists_mounts_as_seen_from_root)
+{
+    fs_setup();
+    CHECK_EQ(vfs_mkdir(&ENV, AT_FDCWD, "/dev", 0755), 0);
+    CHECK_EQ(vfs_mkdir(&ENV, AT_FDCWD, "/a", 0755), 0);
+    struct path p;
+    CHECK_EQ(vfs_lookup(&ENV, AT_FDCWD, "/dev", LOOKUP_FOLLOW, &p), 0);
+    CHECK_EQ(vfs_mount_dev(&p, "udev", "devtmpfs", MS_NOSUID, NULL), 0);
+    path_put(&p);
+    CHECK_EQ(vfs_lookup(&ENV, AT_FDCWD, "/a", LOOKUP_FOLLOW, &p), 0);
+    CHECK_EQ(vfs_mount(&p, "tmpfs", 0, NULL), 0);
+    path_put(&p);
+    char out[1024] = "";
+    CHECK_EQ(vfs_mounts_show(&FS->root, show_one, out), 0);
+    CHECK(strcmp(out, "rootfs / tmpfs 0;udev /dev devtmpfs 2;none /a tmpfs 0;") == 0);
+    if (strcmp(out, "rootfs / tmpfs 0;udev /dev devtmpfs 2;none /a tmpfs 0;") != 0)
+        fprintf(stderr, "  got %s\n", out);
+    fs_teardown();
+}
