@@ -173,8 +173,10 @@ int task_wait_for(const struct wait_request *rq, struct wait_result *res);
  * these options? If res, describe it; if consume, clear it. (Job-control
  * state lives with the signals code.) */
 bool task_stop_report(struct task *c, int options, struct wait_result *res, bool consume);
-/* Tell t's parent that t has exited (SIGCHLD or its exit_signal). */
-void task_notify_parent(struct task *t);
+/* Tell t's parent that t has exited (SIGCHLD or its exit_signal). True
+ * if the parent ignores SIGCHLD or set SA_NOCLDWAIT: t is then reaped at
+ * once instead of becoming a zombie (POSIX wait(2)). */
+bool task_notify_parent(struct task *t);
 /* The session of process group pgrp, or -ESRCH if it has no member. */
 int task_pgrp_session(int pgrp);
 /* True if process group pgrp is orphaned (XBD 3.254): job-control stops

@@ -72,11 +72,19 @@ void task_exit(int wait_status)
     struct task *parent = t->parent;
     bool reap_now = !parent;
     spin_unlock(&tasklist_lock);
-    task_become(t, reap_now ? TASK_DEAD : TASK_ZOMBIE);
-    if (parent) {
-        task_notify_parent(t);
-        wake_up_all(&parent->child_wait);
+    if (parent && task_notify_parent(t)) {
+        /* Auto-reap: nobody will wait for t; the next task frees it. */
+        spin_lock(&tasklist_lock);
+        if (t->parent) {
+            list_remove(&t->sibling);
+            t->parent->child_runtime_ns += t->runtime_ns + t->child_runtime_ns;
+        }
+        spin_unlock(&tasklist_lock);
+        reap_now = true;
     }
+    task_become(t, reap_now ? TASK_DEAD : TASK_ZOMBIE);
+    if (parent)
+        wake_up_all(&parent->child_wait);
     schedule();
     __builtin_unreachable();
 }

@@ -28,11 +28,9 @@ bool task_stop_report(struct task *c, int options, struct wait_result *res, bool
     return false;
 }
 
-void task_notify_parent(struct task *t)
+bool task_notify_parent(struct task *t)
 {
-    /* TODO(proc): a true result means the parent ignores SIGCHLD or set
-     * SA_NOCLDWAIT, and Linux reaps t at once instead of leaving a zombie. */
-    (void)signal_notify_parent_exit(t);
+    return signal_notify_parent_exit(t);
 }
 
 int task_pgrp_session(int pgrp)

@@ -45,6 +45,10 @@ static int put_rusage(long uaddr, uint64_t runtime_ns)
 long sys_wait4(long pid, long status, long options, long rusage, long a4, long a5)
 {
     UNUSED(a4), UNUSED(a5);
+    /* pid and options are C ints: the upper register half is not
+     * defined by the calling convention (AAPCS64 5.4.2). */
+    pid = (int)pid;
+    options = (int)options;
     if (options & ~WAIT4_OPTIONS)
         return -EINVAL;
     /* kernel_wait4(): INT_MIN has no process group to negate into. */
@@ -88,6 +92,9 @@ _Static_assert(sizeof(struct waitid_info) == 128, "siginfo_t is 128 bytes");
 long sys_waitid(long idtype, long id, long infop, long options, long rusage, long a5)
 {
     UNUSED(a5);
+    idtype = (int)idtype;
+    id = (int)id;
+    options = (int)options;
     if ((options & ~WAITID_OPTIONS) || !(options & (WEXITED | WSTOPPED | WCONTINUED)))
         return -EINVAL;
     struct wait_request rq = {(int)idtype, (int)id, (int)options};
