@@ -202,6 +202,10 @@ extern struct task *init_task;
  * return to user space, woken if it sleeps interruptibly or is stopped. */
 void task_kill(struct task *t);
 
+/* tasklist_lock held: the live user process with this pid, or NULL. The
+ * pointer is good only while the lock is held. */
+struct task *task_find_locked(int tgid);
+
 /* Number of tasks that exist (for leak checks). */
 unsigned task_count(void);
 

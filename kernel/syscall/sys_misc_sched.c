@@ -59,6 +59,14 @@ long sys_getpriority(long which, long who, long a2, long a3, long a4, long a5)
     UNUSED(a2), UNUSED(a3), UNUSED(a4), UNUSED(a5);
     if (which < PRIO_PROCESS || which > PRIO_USER)
         return -EINVAL;
+    if (which == PRIO_PROCESS && who != 0 && who != current_task()->tgid) {
+        /* Another process: read it under tasklist_lock. */
+        spin_lock(&tasklist_lock);
+        struct task *o = task_find_locked((int)who);
+        long r = o ? MAX_NICE + 1 - o->nice : -ESRCH;
+        spin_unlock(&tasklist_lock);
+        return r;
+    }
     struct task *t = prio_target(which, who);
     if (!t)
         return -ESRCH;
@@ -72,6 +80,15 @@ long sys_setpriority(long which, long who, long niceval, long a3, long a4, long 
     if (which < PRIO_PROCESS || which > PRIO_USER)
         return -EINVAL;
     int nice = niceval < MIN_NICE ? MIN_NICE : niceval > MAX_NICE ? MAX_NICE : (int)niceval;
+    if (which == PRIO_PROCESS && who != 0 && who != current_task()->tgid) {
+        /* Another process (everyone is root: no permission check yet). */
+        spin_lock(&tasklist_lock);
+        struct task *o = task_find_locked((int)who);
+        if (o)
+            __atomic_store_n(&o->nice, nice, __ATOMIC_RELAXED);
+        spin_unlock(&tasklist_lock);
+        return o ? 0 : -ESRCH;
+    }
     struct task *t = prio_target(which, who);
     if (!t)
         return -ESRCH;
