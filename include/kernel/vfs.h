@@ -341,6 +341,9 @@ int vfs_rename(const struct vfs_env *env, int olddirfd, const char *oldpath, int
                const char *newpath, unsigned flags);
 long vfs_readlink(const struct vfs_env *env, int dirfd, const char *path, char *buf, size_t len);
 int vfs_setattr(struct inode *inode, const struct vfs_attr *a);
+/* The mode, owner and time changes of a, under the inode's lock (for
+ * setattr hooks after their own work, such as a truncate). */
+void inode_apply_attr(struct inode *inode, const struct vfs_attr *a);
 void vfs_fill_stat(struct inode *inode, struct stat *st);
 void vfs_fill_statx(const struct path *p, unsigned mask, struct statx *st);
 int vfs_statfs(const struct path *p, struct statfs *st);

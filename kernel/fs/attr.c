@@ -10,17 +10,8 @@
 
 #include "fs_internal.h"
 
-int vfs_setattr(struct inode *inode, const struct vfs_attr *a)
+void inode_apply_attr(struct inode *inode, const struct vfs_attr *a)
 {
-    if ((a->mask & ATTR_SIZE) && (int64_t)a->size < 0)
-        return -EINVAL;
-    if ((a->mask & ATTR_SIZE) && S_ISDIR(inode->i_mode))
-        return -EISDIR;
-    if (inode->i_op && inode->i_op->setattr)
-        return inode->i_op->setattr(inode, a);
-    /* Plain attribute changes for file systems without their own hook. */
-    if (a->mask & ATTR_SIZE)
-        return -EPERM;
     mutex_lock(&inode->i_lock);
     if (a->mask & ATTR_MODE)
         inode->i_mode = (inode->i_mode & S_IFMT) | (a->mode & S_IALLUGO);
@@ -35,6 +26,20 @@ int vfs_setattr(struct inode *inode, const struct vfs_attr *a)
     if (a->mask & ATTR_CTIME)
         inode->i_ctime = a->ctime;
     mutex_unlock(&inode->i_lock);
+}
+
+int vfs_setattr(struct inode *inode, const struct vfs_attr *a)
+{
+    if ((a->mask & ATTR_SIZE) && (int64_t)a->size < 0)
+        return -EINVAL;
+    if ((a->mask & ATTR_SIZE) && S_ISDIR(inode->i_mode))
+        return -EISDIR;
+    if (inode->i_op && inode->i_op->setattr)
+        return inode->i_op->setattr(inode, a);
+    /* Plain attribute changes for file systems without their own hook. */
+    if (a->mask & ATTR_SIZE)
+        return -EPERM;
+    inode_apply_attr(inode, a);
     return 0;
 }
 

@@ -212,20 +212,7 @@ static int tmpfs_setattr(struct inode *inode, const struct vfs_attr *a)
         if (err)
             return err;
     }
-    mutex_lock(&inode->i_lock);
-    if (a->mask & ATTR_MODE)
-        inode->i_mode = (inode->i_mode & S_IFMT) | (a->mode & S_IALLUGO);
-    if (a->mask & ATTR_UID)
-        inode->i_uid = a->uid;
-    if (a->mask & ATTR_GID)
-        inode->i_gid = a->gid;
-    if (a->mask & ATTR_ATIME)
-        inode->i_atime = a->atime;
-    if (a->mask & ATTR_MTIME)
-        inode->i_mtime = a->mtime;
-    if (a->mask & ATTR_CTIME)
-        inode->i_ctime = a->ctime;
-    mutex_unlock(&inode->i_lock);
+    inode_apply_attr(inode, a);
     return 0;
 }
 

@@ -144,8 +144,8 @@ struct task *task_find_locked(int tgid)
     list_for_each(pos, &all_tasks_list)
     {
         struct task *t = list_entry(pos, struct task, all_node);
-        if (t->pid == tgid && t->tgid == tgid && t->state != TASK_ZOMBIE &&
-            t->state != TASK_DEAD && t->mm)
+        if (t->pid == tgid && t->tgid == tgid && t->state != TASK_ZOMBIE && t->state != TASK_DEAD &&
+            t->mm)
             return t;
     }
     return NULL;
