@@ -185,53 +185,23 @@ static void fifo_detach(struct fifo_entry *e)
     }
 }
 
+/* A FIFO file is a pipe file (private_data is the pipe) that also leaves
+ * its inode's entry when it closes. */
 static void fifo_file_release(struct file *f)
 {
-    struct fifo_entry *e = f->private_data;
-    pipe_close_end(e->pipe, f->f_mode & FMODE_READ, f->f_mode & FMODE_WRITE);
-    fifo_detach(e);
-}
-
-static struct pipe *fifo_pipe_of(struct file *f)
-{
-    return ((struct fifo_entry *)f->private_data)->pipe;
-}
-
-static long fifo_file_read(struct file *f, const struct iobuf *buf, uint64_t *pos)
-{
-    UNUSED(pos);
-    struct pipe_io io = {iobuf_pipe_copy, (void *)buf};
-    return pipe_read(fifo_pipe_of(f), &io, buf->len, nonblocking(f));
-}
-
-static long fifo_file_write(struct file *f, const struct iobuf *buf, uint64_t *pos)
-{
-    UNUSED(pos);
-    struct pipe_io io = {iobuf_pipe_copy, (void *)buf};
-    long r = pipe_write(fifo_pipe_of(f), &io, buf->len, nonblocking(f));
-    if (r == -EPIPE)
-        signal_send_thread(current_task(), SIGPIPE, NULL);
-    return r;
-}
-
-static unsigned fifo_file_poll(struct file *f, struct poll_table *pt)
-{
-    return pipe_poll(fifo_pipe_of(f), f->f_mode & FMODE_READ, f->f_mode & FMODE_WRITE, pt);
-}
-
-static long fifo_file_ioctl(struct file *f, unsigned cmd, unsigned long arg)
-{
-    if (cmd != FIONREAD)
-        return -ENOTTY;
-    int n = pipe_bytes_queued(fifo_pipe_of(f));
-    return copy_to_user(arg, &n, sizeof(n)) ? -EFAULT : 0;
+    pipe_file_release(f);
+    spin_lock(&fifo_lock);
+    struct fifo_entry *e = fifo_find(f->f_inode);
+    spin_unlock(&fifo_lock);
+    if (e)
+        fifo_detach(e);
 }
 
 static const struct file_ops fifo_file_ops = {
-    .read = fifo_file_read,
-    .write = fifo_file_write,
-    .poll = fifo_file_poll,
-    .ioctl = fifo_file_ioctl,
+    .read = pipe_file_read,
+    .write = pipe_file_write,
+    .poll = pipe_file_poll,
+    .ioctl = pipe_file_ioctl,
     .release = fifo_file_release,
 };
 
@@ -246,7 +216,7 @@ static int fifo_open(struct inode *inode, struct file *f)
         fifo_detach(e);
         return err;
     }
-    f->private_data = e;
+    f->private_data = e->pipe;
     f->f_op = &fifo_file_ops;
     return 0;
 }
