@@ -10,55 +10,17 @@
 #include <kernel/task.h>
 #include <uapi/errno.h>
 
+#include "ktest_elf.h"
+
 extern const char proc_test_elf_start[], proc_test_elf_end[];
 extern const char proc_test_pie_start[], proc_test_pie_end[];
 extern const char oom_test_elf_start[], oom_test_elf_end[];
-
-struct mem_file {
-    const char *data;
-    uint64_t size;
-};
-
-static long mem_read(void *ctx, void *buf, size_t len, uint64_t off)
-{
-    struct mem_file *m = ctx;
-    if (off >= m->size)
-        return 0;
-    size_t n = MIN(len, m->size - off);
-    memcpy(buf, m->data + off, n);
-    return (long)n;
-}
-
-static struct mem_file image;
-
-static int exec_image(void *arg)
-{
-    UNUSED(arg);
-    struct exec_file f = {image.size, mem_read, &image};
-    static const char *const argv[] = {"proc_test", "arg1"};
-    static const char *const envp[] = {"HOME=/"};
-    struct exec_args args = {argv, 2, envp, 1, "/proc_test", 8UL << 20};
-    return exec_elf(&f, &args, "proc_test");
-}
-
-static int run_image(const char *start, const char *end)
-{
-    image.data = start;
-    image.size = (uint64_t)(end - start);
-    struct task *t = task_spawn_exec("exec-test", current_task(), exec_image, NULL);
-    if (!t)
-        return -1;
-    int status = -1;
-    if (task_wait(t->tgid, &status, false) <= 0)
-        return -1;
-    return status;
-}
 
 KTEST(exec_static_elf_fork_cow_mmap_brk)
 {
     heap_trim();
     uint64_t before = page_alloc_free_pages();
-    int status = run_image(proc_test_elf_start, proc_test_elf_end);
+    int status = ktest_run_elf("proc_test", proc_test_elf_start, proc_test_elf_end);
     KT_ASSERT(status == 0);
     heap_trim();
     KT_ASSERT(page_alloc_free_pages() == before);
@@ -69,7 +31,7 @@ KTEST(exec_static_pie_elf)
 {
     heap_trim();
     uint64_t before = page_alloc_free_pages();
-    int status = run_image(proc_test_pie_start, proc_test_pie_end);
+    int status = ktest_run_elf("proc_test", proc_test_pie_start, proc_test_pie_end);
     KT_ASSERT(status == 0);
     heap_trim();
     KT_ASSERT(page_alloc_free_pages() == before);
@@ -80,9 +42,8 @@ KTEST(exec_static_pie_elf)
 KTEST(exec_bad_elf_is_enoexec)
 {
     static char junk[256] = "\177ELF junk";
-    image.data = junk;
-    image.size = sizeof(junk);
-    struct exec_file f = {image.size, mem_read, &image};
+    struct ktest_elf image = {junk, sizeof(junk)};
+    struct exec_file f = {image.size, ktest_elf_read, &image};
     static const char *const argv[] = {"x"};
     struct exec_args args = {argv, 1, NULL, 0, "x", 8UL << 20};
     KT_ASSERT(exec_elf(&f, &args, "x") == -ENOEXEC);
@@ -99,7 +60,7 @@ KTEST(exec_oom_kills_the_hog)
 {
     heap_trim();
     uint64_t before = page_alloc_free_pages();
-    int status = run_image(oom_test_elf_start, oom_test_elf_end);
+    int status = ktest_run_elf("oom_test", oom_test_elf_start, oom_test_elf_end);
     KT_ASSERT(status == 0);
     heap_trim();
     KT_ASSERT(page_alloc_free_pages() == before);

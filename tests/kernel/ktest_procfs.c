@@ -17,6 +17,8 @@
 #include <uapi/fcntl.h>
 #include <uapi/mount.h>
 
+#include "ktest_elf.h"
+
 extern const char proc_test_elf_start[], proc_test_elf_end[];
 
 static int mount_proc(void)
@@ -164,30 +166,15 @@ KTEST(procfs_self_of_kernel_thread)
 
 /* ---- a user process held between exec and user space ---- */
 
-struct mem_file {
-    const char *data;
-    uint64_t size;
-};
-
-static long mem_read(void *ctx, void *buf, size_t len, uint64_t off)
-{
-    struct mem_file *m = ctx;
-    if (off >= m->size)
-        return 0;
-    size_t n = MIN(len, m->size - off);
-    memcpy(buf, m->data + off, n);
-    return (long)n;
-}
-
 static int held_ready, held_release; /* atomic */
 
 static int exec_and_hold(void *arg)
 {
     UNUSED(arg);
     /* The start and end symbols of one .incbin blob, as addresses. */
-    struct mem_file img = {proc_test_elf_start,
-                           (uintptr_t)proc_test_elf_end - (uintptr_t)proc_test_elf_start};
-    struct exec_file f = {img.size, mem_read, &img};
+    struct ktest_elf img = {proc_test_elf_start,
+                            (uintptr_t)proc_test_elf_end - (uintptr_t)proc_test_elf_start};
+    struct exec_file f = {img.size, ktest_elf_read, &img};
     static const char *const argv[] = {"proc_test", "arg1"};
     static const char *const envp[] = {"HOME=/", "TERM=linux"};
     struct exec_args args = {argv, 2, envp, 2, "/bin/proc_test", 8UL << 20};

@@ -13,57 +13,19 @@
 #include <kernel/string.h>
 #include <kernel/task.h>
 #include <uapi/errno.h>
+
+#include "ktest_elf.h"
 #include <uapi/sched.h>
 
 extern const char signal_test_elf_start[], signal_test_elf_end[];
 extern const char signal_test_pie_start[], signal_test_pie_end[];
 extern const char user_spin_start[], user_spin_end[];
 
-struct sig_mem_file {
-    const char *data;
-    uint64_t size;
-};
-
-static long sig_mem_read(void *ctx, void *buf, size_t len, uint64_t off)
-{
-    struct sig_mem_file *m = ctx;
-    if (off >= m->size)
-        return 0;
-    size_t n = MIN(len, m->size - off);
-    memcpy(buf, m->data + off, n);
-    return (long)n;
-}
-
-static struct sig_mem_file sig_image;
-
-static int sig_exec_image(void *arg)
-{
-    UNUSED(arg);
-    struct exec_file f = {sig_image.size, sig_mem_read, &sig_image};
-    static const char *const argv[] = {"signal_test"};
-    static const char *const envp[] = {"HOME=/"};
-    struct exec_args args = {argv, 1, envp, 1, "/signal_test", 8UL << 20};
-    return exec_elf(&f, &args, "signal_test");
-}
-
-static int sig_run_image(const char *start, const char *end)
-{
-    sig_image.data = start;
-    sig_image.size = (uint64_t)(end - start);
-    struct task *t = task_spawn_exec("signal-test", current_task(), sig_exec_image, NULL);
-    if (!t)
-        return -1;
-    int status = -1;
-    if (task_wait(t->tgid, &status, false) <= 0)
-        return -1;
-    return status;
-}
-
 KTEST(signal_user_program_static)
 {
     heap_trim();
     uint64_t before = page_alloc_free_pages();
-    int status = sig_run_image(signal_test_elf_start, signal_test_elf_end);
+    int status = ktest_run_elf("signal_test", signal_test_elf_start, signal_test_elf_end);
     KT_ASSERT(status == 0);
     heap_trim();
     KT_ASSERT(page_alloc_free_pages() == before);
@@ -72,7 +34,7 @@ KTEST(signal_user_program_static)
 
 KTEST(signal_user_program_static_pie)
 {
-    int status = sig_run_image(signal_test_pie_start, signal_test_pie_end);
+    int status = ktest_run_elf("signal_test", signal_test_pie_start, signal_test_pie_end);
     if (status)
         pr_err("  signal_test-pie: wait status %#x\n", status);
     KT_ASSERT(status == 0);
