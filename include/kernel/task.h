@@ -179,9 +179,6 @@ bool task_stop_report(struct task *c, int options, struct wait_result *res, bool
 bool task_notify_parent(struct task *t);
 /* The session of process group pgrp, or -ESRCH if it has no member. */
 int task_pgrp_session(int pgrp);
-/* True if process group pgrp is orphaned (XBD 3.254): job-control stops
- * from the terminal are then not allowed. */
-bool task_pgrp_orphaned(int pgrp);
 /* The RLIMIT_STACK soft limit of t, in bytes (exec sizes the argument
  * area from it). */
 uint64_t task_stack_rlimit(const struct task *t);

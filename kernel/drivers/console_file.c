@@ -27,7 +27,7 @@ static void caller_of(struct tty *tty, struct tty_caller *who)
     who->ctty = tty_is_ctty_of(tty, t->sid) ? tty : NULL;
     who->ttin_ignored = signal_ignored_or_blocked(t, SIGTTIN);
     who->ttou_ignored = signal_ignored_or_blocked(t, SIGTTOU);
-    who->pgrp_orphaned = task_pgrp_orphaned(t->pgid);
+    who->pgrp_orphaned = signal_pgrp_is_orphaned(t->pgid);
     who->privileged = true; /* everyone is root for now */
 }
 

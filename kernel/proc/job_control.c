@@ -54,25 +54,3 @@ void task_signal_pgrp(int pgrp, int sig)
 {
     (void)signal_send_pgrp(pgrp, sig);
 }
-
-bool task_pgrp_orphaned(int pgrp)
-{
-    /* XBD 3.254: orphaned unless some member has a parent in another group
-     * of the same session (that parent could still continue it). */
-    bool orphaned = true;
-    spin_lock(&tasklist_lock);
-    struct list_node *pos;
-    list_for_each(pos, &all_tasks_list)
-    {
-        struct task *t = list_entry(pos, struct task, all_node);
-        if (t->pgid != pgrp || t->state == TASK_ZOMBIE || t->state == TASK_DEAD || !t->mm)
-            continue;
-        struct task *p = t->parent;
-        if (p && p->pgid != pgrp && p->sid == t->sid) {
-            orphaned = false;
-            break;
-        }
-    }
-    spin_unlock(&tasklist_lock);
-    return orphaned;
-}
